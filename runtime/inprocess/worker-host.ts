@@ -1,0 +1,142 @@
+/**
+ * One simulated worker process, in a worker thread: loads the entry script, runs init() once and
+ * run() per mini-batch, and reports what it printed and how much virtual time each call took.
+ * Virtual time = real time x the time scale + the script's own ctx.sleep() calls; once a call
+ * overruns its budget the thread reports 'timeout' and never resumes it (the host then ends it).
+ */
+import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { formatMessage } from '../../specs/errors.ts';
+import { DRIVER_PACKAGE, PACKAGES, moduleName, packageName } from '../packages.ts';
+import type { EntryScript, EntryScriptContext, EntryScriptLogger, LoggingLevel } from '../contract.ts';
+import type { ScriptError, WorkerSpec } from '../runtime.ts';
+import { workerPid } from './pid.ts';
+
+export type HostRequest = { kind: 'init' } | { kind: 'run'; id: number; miniBatch: string[]; timeoutMs: number };
+export type HostReply =
+  | { kind: 'done'; id: number; elapsedMs: number; stdout: string; stderr: string; results?: unknown[]; error?: ScriptError }
+  | { kind: 'timeout'; id: number; stdout: string; stderr: string };
+
+const spec = workerData as WorkerSpec & { timeScale: number };
+const port = parentPort!;
+
+class ModuleNotFoundError extends Error {
+  override name = 'ModuleNotFoundError';
+}
+
+// Capture what the script prints, per call, in order, without going through the parent's streams.
+let stdout = '';
+let stderr = '';
+const capture = (append: (s: string) => void) =>
+  ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    append(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+    callback?.();
+    return true;
+  }) as typeof process.stdout.write;
+process.stdout.write = capture((s) => (stdout += s));
+process.stderr.write = capture((s) => (stderr += s));
+
+const LEVELS: Record<LoggingLevel, number> = { DEBUG: 10, INFO: 20, WARNING: 30 };
+function makeLogger(level: LoggingLevel): EntryScriptLogger {
+  const emit = (name: string, value: number) => (message: string) => {
+    if (value >= LEVELS[level]) process.stdout.write(`${name}:azureml:${message}\n`);
+  };
+  return { debug: emit('DEBUG', 10), info: emit('INFO', 20), warning: emit('WARNING', 30), error: emit('ERROR', 40) };
+}
+
+const installed = new Set(spec.packages.map(packageName));
+
+// The budget of the call under way: its start, its virtual sleeps, and its limit.
+let call = { id: -1, start: 0, slept: 0, limitMs: Number.POSITIVE_INFINITY, timedOut: false };
+const elapsed = () => (performance.now() - call.start) * spec.timeScale + call.slept;
+
+const ctx: EntryScriptContext = {
+  modelDir: spec.modelDir,
+  scriptDir: dirname(join(spec.codeDir, spec.scoringScript)),
+  args: spec.args,
+  loggingLevel: spec.loggingLevel,
+  logger: makeLogger(spec.loggingLevel),
+  // WORKER_ID: the worker's process id as the runtime reports it (the same formula as runtime.ts).
+  env: { ...spec.env, WORKER_ID: String(workerPid(threadId)) },
+  async sleep(seconds: number) {
+    if (!(seconds >= 0)) throw new RangeError(`sleep needs seconds >= 0, got ${seconds}`);
+    call.slept += seconds * 1000;
+    if (elapsed() > call.limitMs) {
+      call.timedOut = true;
+      port.postMessage({ kind: 'timeout', id: call.id, stdout: take('out'), stderr: take('err') } satisfies HostReply);
+      await new Promise(() => {}); // abandoned: the host ends this thread
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  },
+  async import<T>(name: string): Promise<T> {
+    const pkg = PACKAGES[name];
+    if (!installed.has(name) || !pkg?.load) throw new ModuleNotFoundError(formatMessage('ModuleNotFound', { module: moduleName(name) }));
+    return (await pkg.load()) as T;
+  },
+};
+
+function take(stream: 'out' | 'err'): string {
+  const text = stream === 'out' ? stdout : stderr;
+  if (stream === 'out') stdout = '';
+  else stderr = '';
+  return text;
+}
+
+function toScriptError(error: unknown): ScriptError {
+  if (error instanceof Error) return { type: error.name, message: error.message, stack: error.stack ?? `${error.name}: ${error.message}` };
+  return { type: 'Error', message: String(error), stack: String(error) };
+}
+
+let script: EntryScript | undefined;
+
+async function load(): Promise<EntryScript> {
+  // The driver needs azureml-core before it can load any entry script (BE-12).
+  if (!installed.has(DRIVER_PACKAGE)) throw new ModuleNotFoundError(formatMessage('ModuleNotFound', { module: moduleName(DRIVER_PACKAGE) }));
+  const path = join(spec.codeDir, spec.scoringScript);
+  const loaded = (await import(pathToFileURL(path).href)) as EntryScript;
+  const missing = (['init', 'run'] as const).filter((fn) => typeof loaded[fn] !== 'function');
+  if (missing.length > 0) {
+    const error = new Error(formatMessage('EntryScriptContract', { script: spec.scoringScript, missing: missing.map((m) => `${m}()`).join(' and ') }));
+    error.name = 'EntryScriptContractError';
+    throw error;
+  }
+  return loaded;
+}
+
+async function perform(id: number, limitMs: number, body: () => Promise<unknown[] | undefined>): Promise<void> {
+  call = { id, start: performance.now(), slept: 0, limitMs, timedOut: false };
+  let results: unknown[] | undefined;
+  let error: ScriptError | undefined;
+  try {
+    results = await body();
+  } catch (e) {
+    error = toScriptError(e);
+  }
+  if (call.timedOut) return;
+  const reply: HostReply = { kind: 'done', id, elapsedMs: elapsed(), stdout: take('out'), stderr: take('err'), results, error };
+  try {
+    port.postMessage(reply);
+  } catch (e) {
+    port.postMessage({ ...reply, results: undefined, error: { type: 'TypeError', message: formatMessage('InvalidRunResult', { got: 'values that cannot be copied' }), stack: String(e) } });
+  }
+}
+
+port.on('message', (request: HostRequest) => {
+  if (request.kind === 'init') {
+    void perform(0, Number.POSITIVE_INFINITY, async () => {
+      script = await load();
+      await script.init!(ctx);
+      return undefined;
+    });
+    return;
+  }
+  void perform(request.id, request.timeoutMs, async () => {
+    const value = await script!.run!(request.miniBatch, ctx);
+    if (value === null || value === undefined) return [];
+    if (!Array.isArray(value)) throw new TypeError(formatMessage('InvalidRunResult', { got: typeof value }));
+    return value;
+  });
+});

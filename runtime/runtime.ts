@@ -1,0 +1,70 @@
+/**
+ * The Runtime interface: where entry scripts really run. The job engine starts one Worker per
+ * simulated worker process (node x process), calls init() once, then run() per mini-batch.
+ * Implementations: in-process (worker threads, here), container and external (later), so the same
+ * features run against each.
+ */
+import type { LoggingLevel } from './contract.ts';
+
+/** Files by relative path: a code snapshot, a model, or the input of a job. */
+export type FileTree = ReadonlyMap<string, Buffer>;
+
+export interface WorkerSpec {
+  /** Names the worker in logs: its node's IP and its process name (process000...). */
+  nodeIp: string;
+  processName: string;
+  /** Folder holding the code snapshot and the script path inside it. */
+  codeDir: string;
+  scoringScript: string;
+  modelDir: string;
+  /** Packages of the deployment's environment (decides what ctx.import may load). */
+  packages: readonly string[];
+  args: readonly string[];
+  loggingLevel: LoggingLevel;
+  env: Readonly<Record<string, string>>;
+}
+
+/** What a call returned, and what it cost on the virtual clock. */
+export interface CallOutput {
+  /** Virtual milliseconds the call took: real time times the time scale, plus virtual sleeps. */
+  elapsedMs: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ScriptError {
+  type: string;
+  message: string;
+  stack: string;
+}
+
+export type InitOutcome = CallOutput & ({ status: 'ok' } | { status: 'error'; error: ScriptError });
+
+export type RunOutcome = CallOutput &
+  ({ status: 'ok'; results: unknown[] } | { status: 'error'; error: ScriptError } | { status: 'timeout' });
+
+export interface Worker {
+  /** The worker's process id as the runtime knows it (logged per mini-batch). */
+  readonly pid: number;
+  init(): Promise<InitOutcome>;
+  /** Runs one mini-batch; gives up with 'timeout' once the call has taken timeoutMs of virtual time. */
+  run(miniBatch: readonly string[], timeoutMs: number): Promise<RunOutcome>;
+  stop(): Promise<void>;
+}
+
+/** Files laid out where workers can read them: the runtime's view of mounted storage. */
+export interface Mount {
+  /** Absolute folder the tree was written to. */
+  readonly dir: string;
+  path(relative: string): string;
+  release(): Promise<void>;
+}
+
+export interface Runtime {
+  readonly name: string;
+  /** Virtual milliseconds per real millisecond of script execution. */
+  readonly timeScale: number;
+  mount(label: string, files: FileTree, options?: { readOnly?: boolean }): Promise<Mount>;
+  startWorker(spec: WorkerSpec): Promise<Worker>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,79 @@
+/** Command-line handling for scripts/run-features.ts (kept here so it can be unit-tested). */
+import { parsePrefixes } from './coverage.ts';
+
+/** cucumber-js options that take a value (so the next argument is not a feature path). */
+const CUCUMBER_VALUE_OPTIONS = new Set([
+  '-c', '--config', '-f', '--format', '--format-options', '--i18n-keywords', '-i', '--import',
+  '-l', '--loader', '--language', '--name', '--order', '-p', '--profile', '--parallel',
+  '--plugin', '--plugin-options', '-r', '--require', '--require-module', '--retry',
+  '--retry-tag-filter', '--shard', '-t', '--tags', '--world-parameters',
+]);
+
+export interface RunnerArgs {
+  /** Arguments passed to cucumber-js unchanged, in order. */
+  cucumberArgs: string[];
+  /** From --require-coverage (comma-separated and/or repeated). */
+  requirePrefixes: string[];
+  /** From --behaviors. */
+  catalogPath: string;
+  /** Feature paths/globs among the cucumber args (positional arguments). */
+  featurePaths: string[];
+  help: boolean;
+  /** cucumber-js is asked for information only (--help, --version, --i18n-*): no test run, no reports. */
+  infoOnly: boolean;
+}
+
+const CUCUMBER_INFO_OPTIONS = new Set(['-h', '--help', '-v', '--version', '--i18n-languages', '--i18n-keywords']);
+
+/**
+ * Takes out the runner's own options (--require-coverage, --behaviors, --help-runner, also as
+ * --opt=value) and passes everything else through to cucumber-js.
+ */
+export function parseRunnerArgs(argv: readonly string[], defaultCatalog: string): RunnerArgs {
+  const cucumberArgs: string[] = [];
+  const requireValues: string[] = [];
+  const featurePaths: string[] = [];
+  let catalogPath = defaultCatalog;
+  let help = false;
+  let infoOnly = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = argv[i + 1];
+      if (next === undefined) throw new Error(`${name} needs a value`);
+      i++;
+      return next;
+    };
+
+    if (name === '--require-coverage') requireValues.push(value());
+    else if (name === '--behaviors') catalogPath = value();
+    else if (name === '--help-runner') help = true;
+    else if (arg === '--') {
+      // Everything after "--" is positional for cucumber-js.
+      const rest = argv.slice(i + 1);
+      cucumberArgs.push('--', ...rest);
+      featurePaths.push(...rest);
+      break;
+    } else {
+      cucumberArgs.push(arg);
+      if (CUCUMBER_INFO_OPTIONS.has(name)) infoOnly = true;
+      if (CUCUMBER_VALUE_OPTIONS.has(name) && inline === undefined && i + 1 < argv.length) {
+        cucumberArgs.push(argv[++i]);
+      } else if (!arg.startsWith('-')) {
+        featurePaths.push(arg);
+      }
+    }
+  }
+  return { cucumberArgs, requirePrefixes: parsePrefixes(requireValues), catalogPath, featurePaths, help, infoOnly };
+}
+
+/** Adds `--import tsx` to NODE_OPTIONS unless tsx is already registered there. */
+export function withTsx(nodeOptions: string | undefined): string {
+  const current = (nodeOptions ?? '').trim();
+  if (/(^|\s)--(import|loader)(=|\s+)tsx(\/esm)?(\s|$)/.test(current)) return current;
+  return current === '' ? '--import tsx' : `${current} --import tsx`;
+}

@@ -1,0 +1,288 @@
+/**
+ * The simulator's public client, shaped like `az ml` and the azure-ai-ml SDK: management
+ * operations need a token for https://management.azure.com, invocations one for
+ * https://ml.azure.com (BE-20). Client-side work stays here, as in the real CLI: reading local
+ * folders and uploading them (code, models, local input data).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import type { FileTree } from '../runtime/runtime.ts';
+import { DATA_TYPES, type DataAsset, type DataType } from './assets/data.ts';
+import type { Environment } from './assets/environments.ts';
+import { makeModel, type ModelAsset, type ModelType } from './assets/models.ts';
+import { COMPUTE_TYPES, type ComputeCluster, type ComputeType } from './compute/clusters.ts';
+import type { Plane } from './auth/tokens.ts';
+import {
+  createBatchEndpoint,
+  deleteBatchEndpoint,
+  getBatchEndpoint,
+  putBatchDeployment,
+  routeInvocation,
+  updateBatchEndpoint,
+  type BatchDeployment,
+  type BatchEndpoint,
+  type EndpointContext,
+} from './endpoints/batch-endpoints.ts';
+import { SimError } from './errors.ts';
+import { createBatchJob, type BatchJob } from './jobs/batch-job.ts';
+import { acceptInput } from './jobs/inputs.ts';
+import type { Simulator } from './simulator.ts';
+import { datastoreUri, isCloudUri, resolveCloudUri, type Datastore } from './storage/datastores.ts';
+import { DEFAULT_DATASTORE, type Workspace } from './workspace/workspace.ts';
+
+export interface Credentials {
+  /** Token sent to management operations. */
+  management?: string;
+  /** Token sent to batch endpoint invocations. */
+  ml?: string;
+}
+
+export interface InvokeOptions {
+  input?: { type?: string; path?: string };
+  /** The azureml-model-deployment header. */
+  deployment?: string;
+  /** Output folder (a datastore URI) and file name. */
+  outputPath?: string;
+  outputFileName?: string;
+}
+
+export class MLClient {
+  readonly credentials: Credentials;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly workspaceName: string,
+    credentials: Credentials,
+    /** Folder local paths (code, models, data) are relative to. */
+    private readonly baseDir = process.cwd(),
+  ) {
+    this.credentials = { ...credentials };
+  }
+
+  get workspace(): Workspace {
+    return this.sim.workspace(this.workspaceName);
+  }
+
+  async #authorize(plane: Plane): Promise<Workspace> {
+    await this.sim.tokens.verify(plane === 'management' ? this.credentials.management : this.credentials.ml, plane);
+    return this.workspace;
+  }
+
+  #endpointContext(ws: Workspace): EndpointContext {
+    return { workspace: ws, names: this.sim.names, clock: this.sim.clock, profile: this.sim.profile };
+  }
+
+  readonly computes = {
+    create: async (spec: { name: string; type?: ComputeType; size?: string; min_instances?: number; max_instances?: number }): Promise<ComputeCluster> => {
+      const ws = await this.#authorize('management');
+      const type = spec.type ?? 'amlcompute';
+      if (!COMPUTE_TYPES.includes(type)) throw new SimError('BadRequest', { problem: `Compute type '${type}' is not one of ${COMPUTE_TYPES.join(', ')}.` }, { target: 'type' });
+      if (ws.computes.has(spec.name)) throw new SimError('ResourceAlreadyExists', { kind: 'compute', name: spec.name, workspace: ws.name });
+      const max = spec.max_instances ?? 4;
+      if (!Number.isInteger(max) || max < 1) throw new SimError('BadRequest', { problem: `max_instances must be a whole number >= 1, got ${max}.` }, { target: 'max_instances' });
+      const compute: ComputeCluster = {
+        name: spec.name,
+        type,
+        size: spec.size ?? 'STANDARD_DS3_V2',
+        minInstances: spec.min_instances ?? 0,
+        maxInstances: max,
+        identity: { principalId: `mi-${spec.name}-${randomUUID().slice(0, 8)}` },
+      };
+      ws.computes.set(spec.name, compute);
+      return compute;
+    },
+  };
+
+  readonly storage = {
+    /** A storage account outside the workspace (as a data owner would create it). */
+    createAccount: async (name: string) => {
+      await this.#authorize('management');
+      return this.sim.blobs.createAccount(name);
+    },
+    /** Uploads a local file or folder to a cloud URI (az storage blob upload-batch). */
+    upload: async (localPath: string, uri: string): Promise<number> => {
+      const ws = await this.#authorize('management');
+      const location = resolveCloudUri(uri, ws.datastores, ws.name);
+      const tree = readLocal(resolve(this.baseDir, localPath));
+      for (const [path, data] of tree) this.sim.blobs.put(location.accountName, location.containerName, `${location.path}/${path}`, data);
+      return tree.size;
+    },
+    download: async (uri: string): Promise<Buffer | undefined> => {
+      const ws = await this.#authorize('management');
+      const location = resolveCloudUri(uri, ws.datastores, ws.name);
+      return this.sim.blobs.accounts.has(location.accountName) ? this.sim.blobs.get(location.accountName, location.containerName, location.path) : undefined;
+    },
+    /** Role assignment on a storage account (Storage Blob Data Reader, ...). */
+    grant: async (accountName: string, principalId: string, role: string) => {
+      await this.#authorize('management');
+      this.sim.blobs.grant(accountName, principalId, role);
+    },
+  };
+
+  readonly datastores = {
+    create: async (spec: { name: string; account_name: string; container_name: string; credentials?: 'account_key' | 'identity' }): Promise<Datastore> => {
+      const ws = await this.#authorize('management');
+      if (ws.datastores.has(spec.name)) throw new SimError('ResourceAlreadyExists', { kind: 'datastore', name: spec.name, workspace: ws.name });
+      this.sim.blobs.account(spec.account_name);
+      const datastore: Datastore = { name: spec.name, accountName: spec.account_name, containerName: spec.container_name, credentials: spec.credentials ?? 'account_key' };
+      ws.datastores.set(spec.name, datastore);
+      return datastore;
+    },
+  };
+
+  readonly data = {
+    /** Registers data; a local path is uploaded to the workspace's default datastore first. */
+    create: async (spec: { name: string; version?: string; type: DataType; path: string }): Promise<DataAsset> => {
+      const ws = await this.#authorize('management');
+      if (!DATA_TYPES.includes(spec.type)) throw new SimError('BadRequest', { problem: `Data type '${spec.type}' is not one of ${DATA_TYPES.join(', ')}.` }, { target: 'type' });
+      const path = isCloudUri(spec.path) ? spec.path : this.#uploadLocal(ws, spec.path);
+      const asset: DataAsset = { id: randomUUID(), name: spec.name, version: spec.version ?? ws.data.nextVersion(spec.name), type: spec.type, path };
+      return ws.data.add(asset);
+    },
+  };
+
+  readonly models = {
+    create: async (spec: { name: string; version?: string; type?: ModelType; path: string }): Promise<ModelAsset> => {
+      const ws = await this.#authorize('management');
+      const files = readLocal(resolve(this.baseDir, spec.path));
+      return ws.models.add(makeModel(spec.name, spec.version ?? ws.models.nextVersion(spec.name), spec.type ?? 'custom_model', files));
+    },
+  };
+
+  readonly environments = {
+    create: async (spec: { name: string; version?: string; image?: string; packages: string[] }): Promise<Environment> => {
+      const ws = await this.#authorize('management');
+      return ws.environments.add({
+        name: spec.name,
+        version: spec.version ?? ws.environments.nextVersion(spec.name),
+        image: spec.image ?? 'mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04',
+        packages: [...spec.packages],
+      });
+    },
+  };
+
+  /** The 2021 preview CLI's `az ml endpoint show --name N [--type batch]`: the type defaults to online (BE-03). */
+  readonly endpoints = {
+    show: async (name: string, options: { type?: 'online' | 'batch' } = {}): Promise<BatchEndpoint> => {
+      const ws = await this.#authorize('management');
+      const type = options.type ?? 'online';
+      if (type === 'batch') return getBatchEndpoint(ws, name);
+      throw new SimError('ResourceNotFound', { kind: 'online endpoint', name, workspace: ws.name });
+    },
+  };
+
+  readonly batchEndpoints = {
+    create: async (spec: unknown): Promise<BatchEndpoint> => createBatchEndpoint(this.#endpointContext(await this.#authorize('management')), spec),
+    update: async (spec: unknown): Promise<BatchEndpoint> => updateBatchEndpoint(this.#endpointContext(await this.#authorize('management')), spec),
+    show: async (name: string): Promise<BatchEndpoint> => getBatchEndpoint(await this.#authorize('management'), name),
+    delete: async (name: string): Promise<BatchEndpoint> => deleteBatchEndpoint(this.#endpointContext(await this.#authorize('management')), name),
+    /** POST to the endpoint's scoring URI: returns the job at once (BE-08). */
+    invoke: async (name: string, options: InvokeOptions): Promise<BatchJob> => {
+      const ws = await this.#authorize('ml');
+      const endpoint = getBatchEndpoint(ws, name);
+      if (endpoint.state === 'Deleting') throw new SimError('ResourceNotFound', { kind: 'batch endpoint', name, workspace: ws.name });
+      const deployment = routeInvocation(endpoint, options.deployment, ws.name);
+      const input = this.#localInput(ws, options.input);
+      const accepted = acceptInput(ws, input);
+      return createBatchJob(
+        { workspace: ws, clock: this.sim.clock, blobs: this.sim.blobs, runtime: this.sim.runtime, tenantId: this.sim.tokens.tenantId },
+        deployment,
+        accepted,
+        { path: options.outputPath, fileName: options.outputFileName },
+      );
+    },
+  };
+
+  readonly batchDeployments = {
+    /** Creates or updates a deployment; its code folder is uploaded as a snapshot. */
+    create: async (spec: Record<string, unknown>, options: { setDefault?: boolean } = {}): Promise<BatchDeployment> => {
+      const ws = await this.#authorize('management');
+      const codeConfig = spec.code_configuration as { code?: unknown } | undefined;
+      const code = typeof codeConfig?.code === 'string' ? readLocal(resolve(this.baseDir, codeConfig.code)) : undefined;
+      const deployment = putBatchDeployment(this.#endpointContext(ws), spec, code);
+      if (options.setDefault) {
+        const endpoint = getBatchEndpoint(ws, deployment.spec.endpoint_name);
+        endpoint.spec = { ...endpoint.spec, defaults: { deployment_name: deployment.spec.name } };
+      }
+      return deployment;
+    },
+    show: async (endpointName: string, name: string): Promise<BatchDeployment> => {
+      const ws = await this.#authorize('management');
+      const deployment = getBatchEndpoint(ws, endpointName).deployments.get(name);
+      if (!deployment) throw new SimError('ResourceNotFound', { kind: 'batch deployment', name, workspace: ws.name });
+      return deployment;
+    },
+  };
+
+  readonly jobs = {
+    show: async (name: string) => {
+      const job = this.#job(await this.#authorize('management'), name);
+      return {
+        name: job.name,
+        status: job.status,
+        error: job.error,
+        output: `${job.output.uri.replace(/\/$/, '')}/${job.output.fileName}`,
+        interaction_endpoints: { Studio: { endpoint: job.studioUrl } },
+      };
+    },
+    /** az ml job stream: only the azureml-logs folder is streamed. */
+    stream: async (name: string): Promise<string> => {
+      const job = this.#job(await this.#authorize('management'), name);
+      return job.log
+        .entries()
+        .filter(([path]) => path.startsWith('azureml-logs/'))
+        .map(([path, text]) => `=== ${path} ===\n${text}`)
+        .join('');
+    },
+    /** az ml job download: the whole log tree. */
+    logs: async (name: string): Promise<Map<string, string>> => new Map(this.#job(await this.#authorize('management'), name).log.entries()),
+    get: async (name: string): Promise<BatchJob> => this.#job(await this.#authorize('management'), name),
+  };
+
+  #job(ws: Workspace, name: string): BatchJob {
+    const job = ws.jobs.get(name);
+    if (!job) throw new SimError('ResourceNotFound', { kind: 'job', name, workspace: ws.name });
+    return job;
+  }
+
+  /** Local data is uploaded to the default datastore before the invocation, as the CLI does. */
+  #localInput(ws: Workspace, input: InvokeOptions['input']): InvokeOptions['input'] {
+    const path = input?.path;
+    if (typeof path !== 'string' || path.startsWith('azureml:') || /^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return input;
+    const local = resolve(this.baseDir, path);
+    if (!existsSync(local)) return input; // not local data either: acceptInput says why
+    return { ...input, path: this.#uploadLocal(ws, path) };
+  }
+
+  #uploadLocal(ws: Workspace, localPath: string): string {
+    const local = resolve(this.baseDir, localPath);
+    const tree = readLocal(local);
+    const hash = createHash('sha256');
+    for (const [path, data] of tree) hash.update(path).update(data);
+    const store = ws.datastores.get(DEFAULT_DATASTORE)!;
+    const folder = `LocalUpload/${hash.digest('hex').slice(0, 16)}/${basename(local)}`;
+    const single = statSync(local).isFile();
+    for (const [path, data] of tree) this.sim.blobs.put(store.accountName, store.containerName, single ? folder : `${folder}/${path}`, data);
+    return datastoreUri(DEFAULT_DATASTORE, folder);
+  }
+}
+
+/** Reads a local file or folder into a tree of relative paths. */
+export function readLocal(path: string): FileTree {
+  if (!existsSync(path)) throw new SimError('BadRequest', { problem: `The local path '${path}' does not exist.` });
+  const tree = new Map<string, Buffer>();
+  if (statSync(path).isFile()) {
+    tree.set(basename(path), readFileSync(path));
+    return tree;
+  }
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) tree.set(relative(path, full).split('\\').join('/'), readFileSync(full));
+    }
+  };
+  walk(path);
+  return tree;
+}

@@ -1,0 +1,275 @@
+/**
+ * The mini-batch engine shared by batch deployments and ParallelRunStep: mini-batches are handed
+ * to nodes x processes workers on the virtual clock; each worker runs init() once, then run() per
+ * mini-batch; a try that overruns the timeout is abandoned and retried on a fresh worker; failures
+ * count against error_threshold over the whole input; every outcome lands in the log tree.
+ */
+import { formatMessage } from '../../specs/errors.ts';
+import type { VirtualClock } from '../clock.ts';
+import type { RunOutcome, Runtime, ScriptError, Worker, WorkerSpec } from '../../runtime/runtime.ts';
+import { itemCounts, thresholdExceeded, triesAllowed } from './accounting.ts';
+import { LogTree, timestamp } from './log-tree.ts';
+import { ResourceMonitor, type WorkerState } from './resource-monitor.ts';
+
+export interface EngineSettings {
+  nodeIps: readonly string[];
+  processesPerNode: number;
+  timeoutMs: number;
+  maxRetries: number;
+  errorThreshold: number;
+  outputAction: 'append_row' | 'summary_only';
+  /** What an item is, in messages: files for file inputs, records for tabular inputs. */
+  unit: 'files' | 'records';
+  resourceMonitorIntervalS: number;
+}
+
+export interface MiniBatch {
+  index: number;
+  /** What run() receives: absolute paths of the mounted files. */
+  items: readonly string[];
+  /** How many inputs it stands for (records for tabular pieces, files otherwise). */
+  size: number;
+}
+
+export interface EngineError {
+  code: string;
+  message: string;
+}
+
+export interface EngineResult {
+  status: 'Completed' | 'Failed';
+  error?: EngineError;
+  miniBatches: number;
+  processed: number;
+  succeeded: number;
+  failed: number;
+  /** Inputs never tried because the job was aborted: counted, never silently dropped. */
+  notProcessed: number;
+  /** What run() returned, in the order mini-batches finished (append_row). */
+  rows: unknown[];
+}
+
+const USER_ERRORS = 'logs/user/error.txt';
+const MASTER = 'logs/sys/master_role.txt';
+const OVERVIEW = 'logs/job_progress_overview.txt';
+
+type Failure = 'timeout' | 'exception' | 'no-results';
+
+export class MiniBatchEngine {
+  readonly #clock: VirtualClock;
+  readonly #runtime: Runtime;
+  readonly #log: LogTree;
+  readonly #settings: EngineSettings;
+  readonly #queue: MiniBatch[];
+  readonly #workerSpec: (nodeIp: string, processName: string) => WorkerSpec;
+  readonly #states: WorkerState[] = [];
+  #next = 0;
+  #processed = 0;
+  #succeeded = 0;
+  #failed = 0;
+  #rows: unknown[] = [];
+  #abort?: EngineError;
+  #failures = new Set<Failure>();
+  #initFailures = 0;
+
+  constructor(options: {
+    clock: VirtualClock;
+    runtime: Runtime;
+    log: LogTree;
+    settings: EngineSettings;
+    miniBatches: MiniBatch[];
+    workerSpec: (nodeIp: string, processName: string) => WorkerSpec;
+  }) {
+    this.#clock = options.clock;
+    this.#runtime = options.runtime;
+    this.#log = options.log;
+    this.#settings = options.settings;
+    this.#queue = options.miniBatches;
+    this.#workerSpec = options.workerSpec;
+  }
+
+  async run(): Promise<EngineResult> {
+    const s = this.#settings;
+    const total = this.#queue.reduce((n, mb) => n + mb.size, 0);
+    this.#log.line(MASTER, `Task creation: created ${this.#queue.length} mini-batches (tasks) from ${total} ${s.unit}.`);
+    this.#log.line(MASTER, `Scheduling on ${s.nodeIps.length} node(s) x ${s.processesPerNode} process(es); timeout ${s.timeoutMs / 1000} s, max_retries ${s.maxRetries}, error_threshold ${s.errorThreshold}.`);
+    this.#overview();
+
+    for (const ip of s.nodeIps) {
+      for (let p = 0; p < s.processesPerNode; p++) {
+        this.#states.push({ nodeIp: ip, processName: `process${String(p).padStart(3, '0')}`, pid: 0, busyWith: undefined, alive: false });
+      }
+    }
+    const monitor = new ResourceMonitor(this.#clock, this.#log, this.#states, s.resourceMonitorIntervalS);
+    monitor.start();
+    await Promise.all(this.#states.map((state) => this.#worker(state)));
+    monitor.stop();
+
+    const result = this.#result(total);
+    this.#log.line(MASTER, `Job result: ${result.status}${result.error ? `: ${result.error.message}` : ''}`);
+    if (result.status === 'Completed') {
+      this.#log.line(OVERVIEW, `The job completed: ${result.succeeded} of ${total} ${s.unit} succeeded, ${result.failed} failed.`);
+    } else {
+      this.#log.line(OVERVIEW, `The job failed: ${result.error!.message}`);
+      this.#log.line(OVERVIEW, 'Start troubleshooting with logs/user/error.txt, then the stack traces in logs/user/error/<ip>/<process>.txt and logs/sys/master_role.txt.');
+    }
+    return result;
+  }
+
+  #result(total: number): EngineResult {
+    const notProcessed = total - this.#succeeded - this.#failed;
+    const base = {
+      miniBatches: this.#queue.length,
+      processed: this.#processed,
+      succeeded: this.#succeeded,
+      failed: this.#failed,
+      notProcessed,
+      rows: this.#rows,
+    };
+    const error = this.#abort ?? this.#finalError(total);
+    return error ? { status: 'Failed', error, ...base } : { status: 'Completed', ...base };
+  }
+
+  /** Why a job that ran to its end still failed, if it did. */
+  #finalError(total: number): EngineError | undefined {
+    if (this.#initFailures === this.#states.length) return error('UserProgramFailed');
+    if (total > 0 && this.#succeeded === 0) {
+      return this.#failures.has('exception') ? error('UserProgramFailed') : error('NoSucceededMiniBatchItem');
+    }
+    return undefined;
+  }
+
+  #overview(): void {
+    this.#log.line(OVERVIEW, `${this.#queue.length} mini batches created so far; ${this.#processed} mini batches processed so far.`);
+  }
+
+  async #startWorker(state: WorkerState): Promise<Worker | undefined> {
+    const spec = this.#workerSpec(state.nodeIp, state.processName);
+    const worker = await this.#clock.track(this.#runtime.startWorker(spec));
+    state.pid = worker.pid;
+    state.alive = true;
+    const driver = 'azureml-logs/70_driver_log.txt';
+    this.#log.line(driver, `${state.nodeIp} ${state.processName} (pid ${worker.pid}): loading the entry script ${spec.scoringScript} and calling init().`);
+    const outcome = await this.#clock.track(worker.init());
+    this.#printed(state, outcome);
+    await this.#clock.sleep(outcome.elapsedMs);
+    if (outcome.status === 'error') {
+      this.#scriptError(state, 'init()', outcome.error);
+      this.#log.line(driver, `${state.nodeIp} ${state.processName}: init() failed: ${outcome.error.type}: ${outcome.error.message}`);
+      await this.#clock.track(worker.stop());
+      state.alive = false;
+      return undefined;
+    }
+    this.#log.line(driver, `${state.nodeIp} ${state.processName}: init() succeeded in ${seconds(outcome.elapsedMs)} s.`);
+    return worker;
+  }
+
+  async #worker(state: WorkerState): Promise<void> {
+    let worker = await this.#startWorker(state);
+    if (!worker) {
+      this.#initFailures++;
+      return;
+    }
+    for (;;) {
+      if (this.#abort || this.#next >= this.#queue.length) break;
+      const miniBatch = this.#queue[this.#next++];
+      const started = this.#clock.now();
+      state.busyWith = miniBatch.index;
+      this.#log.line(nodeLog(state), `Mini-batch ${miniBatch.index} picked up by worker ${state.nodeIp} pid ${state.pid} (${miniBatch.size} ${this.#settings.unit}).`);
+      let outcome: RunOutcome | undefined;
+      const kinds: Failure[] = [];
+      const tries = triesAllowed(this.#settings.maxRetries);
+      let attempts = 0;
+      for (let attempt = 1; attempt <= tries; attempt++) {
+        if (!worker) worker = await this.#startWorker(state);
+        if (!worker) break;
+        attempts = attempt;
+        outcome = await this.#clock.track(worker.run(miniBatch.items, this.#settings.timeoutMs));
+        this.#printed(state, outcome);
+        await this.#clock.sleep(outcome.elapsedMs);
+        if (outcome.status === 'ok') break;
+        if (outcome.status === 'timeout') {
+          kinds.push('timeout');
+          const s = this.#settings.timeoutMs / 1000;
+          this.#log.line(MASTER, `Mini-batch ${miniBatch.index} on ${state.nodeIp} ${state.processName}: ${formatMessage('RunTimeoutProgress', { seconds: s })}`);
+          this.#log.line(USER_ERRORS, `${state.nodeIp} ${state.processName} mini-batch ${miniBatch.index} try ${attempt} of ${tries}: run() was abandoned after the timeout of ${s} s.`);
+          worker = undefined; // the runtime ended the abandoned process
+          state.alive = false;
+        } else {
+          kinds.push('exception');
+          this.#scriptError(state, `run() of mini-batch ${miniBatch.index}, try ${attempt} of ${tries}`, outcome.error);
+        }
+        if (attempt < tries) this.#log.line(MASTER, `Mini-batch ${miniBatch.index}: retrying (try ${attempt + 1} of ${tries}).`);
+      }
+      state.busyWith = undefined;
+      this.#commit(state, miniBatch, outcome, kinds, started, attempts);
+      if (!worker) {
+        worker = await this.#startWorker(state);
+        if (!worker) break;
+      }
+    }
+    if (worker) await this.#clock.track(worker.stop());
+    state.alive = false;
+  }
+
+  #commit(state: WorkerState, miniBatch: MiniBatch, outcome: RunOutcome | undefined, kinds: Failure[], started: number, tries: number): void {
+    const unit = this.#settings.unit;
+    let succeeded = 0;
+    if (outcome?.status === 'ok') {
+      succeeded = itemCounts(miniBatch.size, outcome.results.length).succeeded;
+      if (outcome.results.length === 0) {
+        kinds.push('no-results');
+        this.#log.line(USER_ERRORS, `${state.nodeIp} ${state.processName} mini-batch ${miniBatch.index}: ${formatMessage('NoSucceededMiniBatchItem')}`);
+      }
+      if (this.#settings.outputAction === 'append_row') this.#rows.push(...outcome.results);
+    }
+    const failed = miniBatch.size - succeeded;
+    for (const kind of kinds) this.#failures.add(kind);
+    this.#processed++;
+    this.#succeeded += succeeded;
+    this.#failed += failed;
+    const duration = this.#clock.now() - started;
+    const runTime = outcome?.elapsedMs ?? 0;
+    this.#log.line(
+      nodeLog(state),
+      `Mini-batch ${miniBatch.index}: worker ${state.nodeIp} pid ${state.pid}; items total=${miniBatch.size} succeeded=${succeeded} failed=${failed}; ` +
+        `start time=${timestamp(started)}; duration=${seconds(duration)}s; process time=${seconds(duration)}s; run() time=${seconds(runTime)}s; tries=${tries}.`,
+    );
+    this.#log.line(MASTER, `Progress: ${this.#processed} of ${this.#queue.length} mini-batches processed; ${this.#succeeded} ${unit} succeeded, ${this.#failed} failed.`);
+    this.#overview();
+
+    if (outcome?.status === 'timeout' && kinds.every((k) => k === 'timeout')) {
+      this.#abort ??= error('RunTimedOut', { times: kinds.length, miniBatch: miniBatch.index });
+    } else if (thresholdExceeded(this.#failed, this.#settings.errorThreshold)) {
+      const reason = formatMessage('ErrorThresholdExceeded', { failed: this.#failed, unit, threshold: this.#settings.errorThreshold });
+      const cause = this.#failures.has('exception') ? ` ${formatMessage('UserProgramFailed')}` : '';
+      this.#abort ??= { code: 'ErrorThresholdExceeded', message: reason + cause };
+    }
+    if (this.#abort) this.#log.line(MASTER, `Aborting the job: ${this.#abort.message}`);
+  }
+
+  #printed(state: WorkerState, output: { stdout: string; stderr: string }): void {
+    const where = `${state.nodeIp}/${state.processName}`;
+    this.#log.append(`logs/user/stdout/${where}.stdout.txt`, output.stdout);
+    this.#log.append(`logs/user/stderr/${where}.stderr.txt`, output.stderr);
+    const logged = output.stdout.split('\n').filter((l) => /^(DEBUG|INFO|WARNING|ERROR):azureml:/.test(l));
+    if (logged.length > 0) this.#log.append(`logs/user/entry_script_log/${where}.log.txt`, logged.map((l) => `${l}\n`).join(''));
+  }
+
+  #scriptError(state: WorkerState, during: string, e: ScriptError): void {
+    this.#log.line(USER_ERRORS, `${state.nodeIp} ${state.processName} ${during}: ${e.type}: ${e.message}`);
+    this.#log.line(`logs/user/error/${state.nodeIp}/${state.processName}.txt`, `${during} raised:\n${e.stack}`);
+  }
+}
+
+function error(code: string, params: Record<string, string | number> = {}): EngineError {
+  return { code, message: formatMessage(code, params) };
+}
+
+function nodeLog(state: WorkerState): string {
+  return `logs/sys/node/${state.nodeIp}/${state.processName}.txt`;
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}

@@ -1,0 +1,78 @@
+/**
+ * What a batch job reads. At invocation: the input must be registered data, data in the cloud or
+ * uploaded local data (BE-04). On the compute: V1 datasets and MLTable cannot bind the job's data
+ * node (BE-16, BE-24); identity-based storage needs the compute identity's Storage Blob Data Reader
+ * role (BE-14); a source with no data cannot be mounted (BE-15).
+ */
+import { createHash } from 'node:crypto';
+import { BATCH_INPUT_TYPES, DATA_TYPES, type DataType } from '../assets/data.ts';
+import type { ComputeCluster } from '../compute/clusters.ts';
+import { SimError } from '../errors.ts';
+import type { BlobService } from '../storage/blobs.ts';
+import { isCloudUri, resolveCloudUri, type BlobLocation } from '../storage/datastores.ts';
+import type { Workspace } from '../workspace/workspace.ts';
+
+export interface JobInput {
+  type: DataType;
+  /** The cloud location the data is read from. */
+  uri: string;
+  /** The registered data asset, when the input named one. */
+  asset?: { name: string; version: string; id: string };
+}
+
+export interface InputFile {
+  /** Path relative to the input's root, as the job mounts it. */
+  name: string;
+  data: Buffer;
+}
+
+/** Checks an invocation's input at once (the service answers 400 before any job exists). */
+export function acceptInput(ws: Workspace, input: { type?: unknown; path?: unknown } | undefined): JobInput {
+  if (!input || typeof input !== 'object') throw new SimError('UnsupportedInputData', { problem: 'no input was given' }, { target: 'input' });
+  if (typeof input.path !== 'string' || input.path.trim() === '') {
+    throw new SimError('UnsupportedInputData', { problem: 'the input has no path' }, { target: 'input.path' });
+  }
+  const path = input.path.trim();
+  if (input.type !== undefined && !(DATA_TYPES as readonly unknown[]).includes(input.type)) {
+    throw new SimError('UnsupportedInputData', { problem: `input type '${String(input.type)}' is not a data type (${DATA_TYPES.join(', ')})` }, { target: 'input.type' });
+  }
+  if (path.startsWith('azureml:') && !path.startsWith('azureml://')) {
+    if (!ws.data.has(path)) throw new SimError('UnsupportedInputData', { problem: `the registered data '${path}' does not exist in workspace '${ws.name}'` }, { target: 'input.path' });
+    const asset = ws.data.get(path);
+    return { type: asset.type, uri: asset.path, asset: { name: asset.name, version: asset.version, id: asset.id } };
+  }
+  if (!isCloudUri(path)) {
+    throw new SimError('UnsupportedInputData', { problem: `'${path}' is not registered data (azureml:<name>:<version>), a cloud URI or uploaded local data` }, { target: 'input.path' });
+  }
+  resolveCloudUri(path, ws.datastores, ws.name);
+  return { type: (input.type as DataType | undefined) ?? 'uri_folder', uri: path };
+}
+
+/** Reads the input as the compute would mount it; throws the documented failure otherwise. */
+export function mountInput(ws: Workspace, blobs: BlobService, compute: ComputeCluster, input: JobInput): InputFile[] {
+  if (!BATCH_INPUT_TYPES.includes(input.type)) {
+    throw new SimError('DatasetParamMissing', { code: dataNodeCode(input) }, { target: 'input' });
+  }
+  const location: BlobLocation = resolveCloudUri(input.uri, ws.datastores, ws.name);
+  const keyed = location.datastore?.credentials === 'account_key';
+  if (!keyed && !blobs.canRead(location.accountName, compute.identity.principalId)) {
+    throw new SimError('StreamAccessAuthentication', {}, { target: location.accountName });
+  }
+  const listed = blobs.accounts.has(location.accountName) ? blobs.list(location.accountName, location.containerName, location.path) : [];
+  const files = input.type === 'uri_file' ? listed.filter((f) => f.path === location.path.replace(/^\/+|\/+$/g, '')) : listed;
+  if (files.length === 0) {
+    throw new SimError('DatasetInitializationFailed', { id: input.asset?.id ?? datasetId(input.uri) });
+  }
+  const root = input.type === 'uri_file' ? files[0].path.slice(0, files[0].path.lastIndexOf('/') + 1) : location.path.replace(/^\/+|\/+$/g, '');
+  return files.map((f) => ({ name: root === '' ? f.path : f.path.slice(root.length).replace(/^\/+/, ''), data: f.data }));
+}
+
+/** Azure names a pipeline's data node by a short hash; ours is derived from the input, so it is stable. */
+function dataNodeCode(input: JobInput): string {
+  return createHash('sha256').update(`${input.type}:${input.uri}`).digest('hex').slice(0, 8);
+}
+
+function datasetId(uri: string): string {
+  const h = createHash('sha256').update(uri).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}

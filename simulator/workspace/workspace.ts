@@ -1,0 +1,68 @@
+/**
+ * A workspace: its region, its configuration (registry quarantine, customer-managed keys, which
+ * batch endpoints do not support, BE-22) and the resources it holds.
+ */
+import { AssetRegistry } from '../assets/registry.ts';
+import type { DataAsset } from '../assets/data.ts';
+import type { Environment } from '../assets/environments.ts';
+import type { ModelAsset } from '../assets/models.ts';
+import type { ComputeCluster } from '../compute/clusters.ts';
+import type { BatchEndpoint } from '../endpoints/batch-endpoints.ts';
+import type { BatchJob } from '../jobs/batch-job.ts';
+import type { Datastore } from '../storage/datastores.ts';
+
+export interface WorkspaceSpec {
+  name: string;
+  region: string;
+  /** The workspace's own storage account, behind the workspaceblobstore datastore. */
+  storageAccount?: string;
+  /** Azure Container Registry with quarantine enabled (unsupported by batch endpoints). */
+  registryQuarantine?: boolean;
+  /** Customer-managed keys (unsupported by batch endpoints). */
+  customerManagedKey?: boolean;
+}
+
+export const DEFAULT_DATASTORE = 'workspaceblobstore';
+
+export class Workspace {
+  readonly name: string;
+  readonly region: string;
+  readonly subscriptionId = '00000000-0000-0000-0000-000000000000';
+  readonly resourceGroup = 'rg-azureml-sim';
+  readonly registryQuarantine: boolean;
+  readonly customerManagedKey: boolean;
+  readonly computes = new Map<string, ComputeCluster>();
+  readonly datastores = new Map<string, Datastore>();
+  readonly data: AssetRegistry<DataAsset>;
+  readonly models: AssetRegistry<ModelAsset>;
+  readonly environments: AssetRegistry<Environment>;
+  readonly batchEndpoints = new Map<string, BatchEndpoint>();
+  readonly jobs = new Map<string, BatchJob>();
+
+  constructor(spec: WorkspaceSpec & { storageAccount: string }) {
+    this.name = spec.name;
+    this.region = spec.region;
+    this.registryQuarantine = spec.registryQuarantine ?? false;
+    this.customerManagedKey = spec.customerManagedKey ?? false;
+    this.data = new AssetRegistry('data asset', spec.name);
+    this.models = new AssetRegistry('model', spec.name);
+    this.environments = new AssetRegistry('environment', spec.name);
+    this.datastores.set(DEFAULT_DATASTORE, {
+      name: DEFAULT_DATASTORE,
+      accountName: spec.storageAccount,
+      containerName: 'azureml-blobstore',
+      credentials: 'account_key',
+    });
+  }
+
+  get id(): string {
+    return `/subscriptions/${this.subscriptionId}/resourceGroups/${this.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${this.name}`;
+  }
+
+  /** What batch endpoints cannot run in, if anything (BE-22). */
+  unsupportedConfiguration(): string | undefined {
+    if (this.registryQuarantine) return 'its Azure Container Registry has quarantine enabled';
+    if (this.customerManagedKey) return 'it is encrypted with customer-managed keys (CMK)';
+    return undefined;
+  }
+}
