@@ -1,6 +1,9 @@
 /**
  * The in-process Runtime: each simulated worker process is a worker thread running
  * worker-host.ts, so a hung run() can be cut off (the thread is ended) without harming the rest.
+ * Starting a thread (and tsx in it) takes a few hundred real milliseconds, so one spare thread is
+ * always kept started, for the whole process: a worker replaced after a timeout, or the first
+ * worker of the next simulator, starts at once. A spare holds no state until it is configured.
  */
 import { Worker as Thread } from 'node:worker_threads';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -14,6 +17,21 @@ import { workerPid } from './pid.ts';
 export const DEFAULT_TIME_SCALE = 100;
 
 const HOST = new URL('./worker-entry.mjs', import.meta.url);
+
+let spare: Thread | undefined;
+
+function takeThread(): Thread {
+  const thread = spare ?? newThread();
+  spare = newThread();
+  return thread;
+}
+
+function newThread(): Thread {
+  const thread = new Thread(HOST, { stdout: true, stderr: true });
+  thread.on('error', () => {}); // reported through the worker that takes it, on exit
+  thread.unref(); // a spare must not keep the process alive
+  return thread;
+}
 
 export class InProcessRuntime implements Runtime {
   readonly name = 'in-process';
@@ -42,7 +60,7 @@ export class InProcessRuntime implements Runtime {
   }
 
   async startWorker(spec: WorkerSpec): Promise<Worker> {
-    const worker = new InProcessWorker(spec, this.timeScale, () => this.#workers.delete(worker));
+    const worker = new InProcessWorker(takeThread(), spec, this.timeScale, () => this.#workers.delete(worker));
     this.#workers.add(worker);
     return worker;
   }
@@ -63,26 +81,23 @@ class InProcessWorker implements Worker {
   #crash?: Error;
 
   constructor(
+    thread: Thread,
     spec: WorkerSpec,
     private readonly timeScale: number,
     onExit: () => void,
   ) {
-    this.#thread = new Thread(HOST, {
-      workerData: { ...spec, timeScale },
-      env: { ...process.env, ...spec.env, AZUREML_MODEL_DIR: spec.modelDir },
-      argv: [...spec.args],
-      stdout: true,
-      stderr: true,
-    });
-    // A simulated PID: unique per thread, stable for its life, like a process id on a node.
-    this.pid = workerPid(this.#thread.threadId);
-    this.#thread.on('message', (reply: HostReply) => {
+    this.#thread = thread;
+    thread.ref();
+    thread.postMessage({ kind: 'configure', spec, timeScale } satisfies HostRequest);
+    this.pid = workerPid(thread.threadId);
+    thread.on('message', (reply: HostReply) => {
       if (this.#pending && this.#pending.id === reply.id) this.#pending.resolve(reply);
     });
-    this.#thread.on('error', (e) => { this.#crash = e; });
-    this.#thread.on('exit', (code) => {
+    thread.on('error', (error) => {
+      this.#crash = error;
+    });
+    thread.on('exit', (code) => {
       this.#exited = true;
-      if (this.#crash) console.error(this.#crash);
       this.#pending?.resolve({ kind: 'exit', code });
       onExit();
     });
@@ -110,7 +125,7 @@ class InProcessWorker implements Worker {
       const base = { elapsedMs: reply.elapsedMs, stdout: reply.stdout, stderr: reply.stderr };
       return reply.error ? { ...base, status: 'error', error: reply.error } : { ...base, status: 'ok' };
     }
-    return { status: 'error', elapsedMs: 0, stdout: '', stderr: '', error: exited(reply) };
+    return { status: 'error', elapsedMs: 0, stdout: '', stderr: '', error: exited(reply, this.#crash) };
   }
 
   async run(miniBatch: readonly string[], timeoutMs: number): Promise<RunOutcome> {
@@ -122,7 +137,7 @@ class InProcessWorker implements Worker {
       const printed = reply.kind === 'watchdog' ? { stdout: '', stderr: '' } : { stdout: reply.stdout, stderr: reply.stderr };
       return { status: 'timeout', elapsedMs: timeoutMs, ...printed };
     }
-    if (reply.kind === 'exit') return { status: 'error', elapsedMs: 0, stdout: '', stderr: '', error: exited(reply) };
+    if (reply.kind === 'exit') return { status: 'error', elapsedMs: 0, stdout: '', stderr: '', error: exited(reply, this.#crash) };
     const base = { elapsedMs: reply.elapsedMs, stdout: reply.stdout, stderr: reply.stderr };
     return reply.error ? { ...base, status: 'error', error: reply.error } : { ...base, status: 'ok', results: reply.results ?? [] };
   }
@@ -132,7 +147,7 @@ class InProcessWorker implements Worker {
   }
 }
 
-function exited(reply: { kind: string; code?: number }) {
-  const message = `The worker process exited unexpectedly (exit code ${reply.code ?? 'unknown'}).`;
-  return { type: 'WorkerProcessExited', message, stack: message };
+function exited(reply: { kind: string; code?: number }, crash?: Error) {
+  const message = `The worker process exited unexpectedly (exit code ${reply.code ?? 'unknown'})${crash ? `: ${crash.message}` : '.'}`;
+  return { type: 'WorkerProcessExited', message, stack: crash?.stack ?? message };
 }

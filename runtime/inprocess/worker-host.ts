@@ -4,7 +4,7 @@
  * Virtual time = real time x the time scale + the script's own ctx.sleep() calls; once a call
  * overruns its budget the thread reports 'timeout' and never resumes it (the host then ends it).
  */
-import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { parentPort, threadId } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,12 +14,17 @@ import type { EntryScript, EntryScriptContext, EntryScriptLogger, LoggingLevel }
 import type { ScriptError, WorkerSpec } from '../runtime.ts';
 import { workerPid } from './pid.ts';
 
-export type HostRequest = { kind: 'init' } | { kind: 'run'; id: number; miniBatch: string[]; timeoutMs: number };
+export type HostRequest =
+  | { kind: 'configure'; spec: WorkerSpec; timeScale: number }
+  | { kind: 'init' }
+  | { kind: 'run'; id: number; miniBatch: string[]; timeoutMs: number };
 export type HostReply =
   | { kind: 'done'; id: number; elapsedMs: number; stdout: string; stderr: string; results?: unknown[]; error?: ScriptError }
   | { kind: 'timeout'; id: number; stdout: string; stderr: string };
 
-const spec = workerData as WorkerSpec & { timeScale: number };
+// Threads are started ahead of need (see runtime.ts) and told which worker they are afterwards.
+let spec: WorkerSpec;
+let timeScale = 1;
 const port = parentPort!;
 
 class ModuleNotFoundError extends Error {
@@ -47,36 +52,44 @@ function makeLogger(level: LoggingLevel): EntryScriptLogger {
   return { debug: emit('DEBUG', 10), info: emit('INFO', 20), warning: emit('WARNING', 30), error: emit('ERROR', 40) };
 }
 
-const installed = new Set(spec.packages.map(packageName));
+let installed = new Set<string>();
+let ctx: EntryScriptContext;
 
 // The budget of the call under way: its start, its virtual sleeps, and its limit.
 let call = { id: -1, start: 0, slept: 0, limitMs: Number.POSITIVE_INFINITY, timedOut: false };
-const elapsed = () => (performance.now() - call.start) * spec.timeScale + call.slept;
+const elapsed = () => (performance.now() - call.start) * timeScale + call.slept;
 
-const ctx: EntryScriptContext = {
-  modelDir: spec.modelDir,
-  scriptDir: dirname(join(spec.codeDir, spec.scoringScript)),
-  args: spec.args,
-  loggingLevel: spec.loggingLevel,
-  logger: makeLogger(spec.loggingLevel),
-  // WORKER_ID: the worker's process id as the runtime reports it (the same formula as runtime.ts).
-  env: { ...spec.env, WORKER_ID: String(workerPid(threadId)) },
-  async sleep(seconds: number) {
-    if (!(seconds >= 0)) throw new RangeError(`sleep needs seconds >= 0, got ${seconds}`);
-    call.slept += seconds * 1000;
-    if (elapsed() > call.limitMs) {
-      call.timedOut = true;
-      port.postMessage({ kind: 'timeout', id: call.id, stdout: take('out'), stderr: take('err') } satisfies HostReply);
-      await new Promise(() => {}); // abandoned: the host ends this thread
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-  },
-  async import<T>(name: string): Promise<T> {
-    const pkg = PACKAGES[name];
-    if (!installed.has(name) || !pkg?.load) throw new ModuleNotFoundError(formatMessage('ModuleNotFound', { module: moduleName(name) }));
-    return (await pkg.load()) as T;
-  },
-};
+function configure(worker: WorkerSpec, scale: number): void {
+  spec = worker;
+  timeScale = scale;
+  installed = new Set(spec.packages.map(packageName));
+  Object.assign(process.env, spec.env, { AZUREML_MODEL_DIR: spec.modelDir });
+  process.argv = [...process.argv.slice(0, 2), ...spec.args];
+  ctx = {
+    modelDir: spec.modelDir,
+    scriptDir: dirname(join(spec.codeDir, spec.scoringScript)),
+    args: spec.args,
+    loggingLevel: spec.loggingLevel,
+    logger: makeLogger(spec.loggingLevel),
+    // WORKER_ID: the worker's process id as the runtime reports it (the same formula as runtime.ts).
+    env: { ...spec.env, WORKER_ID: String(workerPid(threadId)) },
+    async sleep(seconds: number) {
+      if (!(seconds >= 0)) throw new RangeError(`sleep needs seconds >= 0, got ${seconds}`);
+      call.slept += seconds * 1000;
+      if (elapsed() > call.limitMs) {
+        call.timedOut = true;
+        port.postMessage({ kind: 'timeout', id: call.id, stdout: take('out'), stderr: take('err') } satisfies HostReply);
+        await new Promise(() => {}); // abandoned: the host ends this thread
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+    async import<T>(name: string): Promise<T> {
+      const pkg = PACKAGES[name];
+      if (!installed.has(name) || !pkg?.load) throw new ModuleNotFoundError(formatMessage('ModuleNotFound', { module: moduleName(name) }));
+      return (await pkg.load()) as T;
+    },
+  };
+}
 
 function take(stream: 'out' | 'err'): string {
   const text = stream === 'out' ? stdout : stderr;
@@ -125,6 +138,7 @@ async function perform(id: number, limitMs: number, body: () => Promise<unknown[
 }
 
 port.on('message', (request: HostRequest) => {
+  if (request.kind === 'configure') return configure(request.spec, request.timeScale);
   if (request.kind === 'init') {
     void perform(0, Number.POSITIVE_INFINITY, async () => {
       script = await load();

@@ -203,7 +203,8 @@ export class MiniBatchEngine {
       }
       state.busyWith = undefined;
       this.#commit(state, miniBatch, outcome, kinds, started, attempts);
-      if (!worker) {
+      // A worker lost to a timeout is replaced only when there is work left for it.
+      if (!worker && !this.#abort && this.#next < this.#queue.length) {
         worker = await this.#startWorker(state);
         if (!worker) break;
       }
