@@ -9,6 +9,10 @@
 //   CUCUMBER_PARALLEL   number of worker processes (default 2; 0 = run in-process, no workers)
 //   CUCUMBER_CLI_PATHS  set by scripts/run-features.ts when feature paths are given on the
 //                       command line, so that they replace (not add to) the default glob below.
+//   SIM_REPORTS_DIR     folder of cucumber.html, junit.xml and messages.ndjson (default reports);
+//                       scripts/run-features.ts sets it (reports/<runtime> with --runtimes).
+//   SIM_RUNTIME         the scoring runtime (read by steps/support/world.ts); when set, it is
+//                       also shown in the JUnit suite name ("Cucumber (container)").
 
 const FEATURES = ['features/**/*.feature'];
 
@@ -22,12 +26,20 @@ function parallelWorkers() {
   return n;
 }
 
-// Report files; scripts/run-features.ts reads reports/messages.ndjson (keep the paths in sync).
+function reportsDir() {
+  const dir = (process.env.SIM_REPORTS_DIR ?? '').trim().replace(/\/+$/, '');
+  return dir === '' ? 'reports' : dir;
+}
+
+// Report files; scripts/run-features.ts reads <SIM_REPORTS_DIR>/messages.ndjson (keep the
+// file names in sync with CUCUMBER_REPORTS there).
 const REPORT_FORMATS = [
-  'html:reports/cucumber.html',
-  'junit:reports/junit.xml',
-  'message:reports/messages.ndjson',
+  `html:${reportsDir()}/cucumber.html`,
+  `junit:${reportsDir()}/junit.xml`,
+  `message:${reportsDir()}/messages.ndjson`,
 ];
+
+const runtime = (process.env.SIM_RUNTIME ?? '').trim();
 
 /** @param {string} stdoutFormat */
 function profile(stdoutFormat) {
@@ -39,6 +51,8 @@ function profile(stdoutFormat) {
     format: [stdoutFormat, ...REPORT_FORMATS],
     formatOptions: {
       snippetInterface: 'async-await',
+      // Two runtimes' junit.xml side by side in a CI test viewer: tell the suites apart.
+      ...(runtime ? { junit: { suiteName: `Cucumber (${runtime})` } } : {}),
     },
   };
 }

@@ -25,7 +25,7 @@ export interface EntryScriptContext {
   readonly loggingLevel: LoggingLevel;
   /** The EntryScript logger: one instance per process, shared by init() and run(). */
   readonly logger: EntryScriptLogger;
-  /** Environment variables of the deployment (settings.environment_variables). */
+  /** Environment variables of the deployment (settings.environment_variables), plus WORKER_ID: "<node ip>/<pid>". */
   readonly env: Readonly<Record<string, string>>;
   /**
    * Waits on the runtime's clock. Fixture scripts that "take 45 s" call sleep(45): the wait is

@@ -3,6 +3,8 @@
  * apart from its packages (azureml-core installs `azureml`), and a missing one fails as
  * "No module named '<module>'" (BE-12), so both names are kept.
  */
+import './telemetry-off.ts';
+
 export interface PackageInfo {
   /** The module name Python would report. */
   module: string;

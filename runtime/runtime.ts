@@ -38,10 +38,21 @@ export interface ScriptError {
   stack: string;
 }
 
-export type InitOutcome = CallOutput & ({ status: 'ok' } | { status: 'error'; error: ScriptError });
+/** 'crashed': the worker process itself ended (exited, killed by a signal): it must be replaced. */
+export type InitOutcome = CallOutput & ({ status: 'ok' } | { status: 'error' | 'crashed'; error: ScriptError });
 
 export type RunOutcome = CallOutput &
-  ({ status: 'ok'; results: unknown[] } | { status: 'error'; error: ScriptError } | { status: 'timeout' });
+  ({ status: 'ok'; results: unknown[] } | { status: 'error' | 'crashed'; error: ScriptError } | { status: 'timeout' });
+
+/** The simulated compute node a worker runs on: a container per node for the container runtime. */
+export interface NodeSpec {
+  ip: string;
+  vmSize: string;
+  /** Memory of the VM size, in MiB. */
+  memoryMb: number;
+  /** The environment's image. */
+  image: string;
+}
 
 export interface Worker {
   /** The worker's process id as the runtime knows it (logged per mini-batch). */
@@ -65,6 +76,6 @@ export interface Runtime {
   /** Virtual milliseconds per real millisecond of script execution. */
   readonly timeScale: number;
   mount(label: string, files: FileTree, options?: { readOnly?: boolean }): Promise<Mount>;
-  startWorker(spec: WorkerSpec): Promise<Worker>;
+  startWorker(spec: WorkerSpec, node: NodeSpec): Promise<Worker>;
   close(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import { DATA_TYPES, type DataAsset, type DataType } from './assets/data.ts';
 import type { Environment } from './assets/environments.ts';
 import { makeModel, type ModelAsset, type ModelType } from './assets/models.ts';
 import { COMPUTE_TYPES, type ComputeCluster, type ComputeType } from './compute/clusters.ts';
+import { VM_SIZES, vmSize } from './compute/vm-sizes.ts';
 import type { Plane } from './auth/tokens.ts';
 import {
   createBatchEndpoint,
@@ -79,12 +80,14 @@ export class MLClient {
       const type = spec.type ?? 'amlcompute';
       if (!COMPUTE_TYPES.includes(type)) throw new SimError('BadRequest', { problem: `Compute type '${type}' is not one of ${COMPUTE_TYPES.join(', ')}.` }, { target: 'type' });
       if (ws.computes.has(spec.name)) throw new SimError('ResourceAlreadyExists', { kind: 'compute', name: spec.name, workspace: ws.name });
+      const size = spec.size ?? 'STANDARD_DS3_V2';
+      if (!vmSize(size)) throw new SimError('BadRequest', { problem: `VM size '${size}' is not one of ${Object.keys(VM_SIZES).join(', ')}.` }, { target: 'size' });
       const max = spec.max_instances ?? 4;
       if (!Number.isInteger(max) || max < 1) throw new SimError('BadRequest', { problem: `max_instances must be a whole number >= 1, got ${max}.` }, { target: 'max_instances' });
       const compute: ComputeCluster = {
         name: spec.name,
         type,
-        size: spec.size ?? 'STANDARD_DS3_V2',
+        size: size.toUpperCase(),
         minInstances: spec.min_instances ?? 0,
         maxInstances: max,
         identity: { principalId: `mi-${spec.name}-${randomUUID().slice(0, 8)}` },

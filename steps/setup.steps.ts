@@ -4,6 +4,7 @@ import { Given, When, Then } from '@cucumber/cucumber';
 import type { DataType } from '../simulator/assets/data.ts';
 import type { ComputeType } from '../simulator/compute/clusters.ts';
 import type { Profile } from '../simulator/endpoints/batch-endpoints.ts';
+import { ContainerRuntime } from '../runtime/container/runtime.ts';
 import type { SimWorld } from './support/world.ts';
 
 const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
@@ -34,6 +35,10 @@ Given('a compute cluster {string} with {int} node(s)', async function (this: Sim
   await this.ml.computes.create({ name, type: 'amlcompute', max_instances: nodes });
 });
 
+Given('a compute cluster {string} with {int} node(s) of size {string}', async function (this: SimWorld, name: string, nodes: number, size: string) {
+  await this.ml.computes.create({ name, type: 'amlcompute', max_instances: nodes, size });
+});
+
 Given('a compute {string} of type {word}', async function (this: SimWorld, name: string, type: ComputeType) {
   await this.ml.computes.create({ name, type, max_instances: 4 });
 });
@@ -48,6 +53,16 @@ Given('the MLflow model {string} registered from {string}', async function (this
 
 Given('the environment {string} with packages {string}', async function (this: SimWorld, name: string, packages: string) {
   await this.ml.environments.create({ name, packages: list(packages) });
+});
+
+Given('the environment {string} with image {string} and packages {string}', async function (this: SimWorld, name: string, image: string, packages: string) {
+  await this.ml.environments.create({ name, image, packages: list(packages) });
+});
+
+Given('compute nodes have {int} seconds to start their runtime', function (this: SimWorld, seconds: number) {
+  const runtime = this.sim.runtime;
+  assert.ok(runtime instanceof ContainerRuntime, `only the container runtime starts nodes; this run uses ${runtime.name}`);
+  runtime.startupTimeoutMs = seconds * 1000;
 });
 
 Given('the storage account {string}', async function (this: SimWorld, name: string) {

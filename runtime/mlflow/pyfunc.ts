@@ -4,6 +4,7 @@
  * predicts. Used by the code-free batch driver (BE-01, BE-18, BE-19) and by scripts that import
  * the `mlflow` package.
  */
+import '../telemetry-off.ts';
 import { readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';

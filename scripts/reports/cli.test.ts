@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRunnerArgs, withTsx } from './cli.ts';
+import { parseRunnerArgs, parseRuntimes, withTsx } from './cli.ts';
 
 test('runner options are taken out, everything else goes to cucumber-js in order', () => {
   const a = parseRunnerArgs(
@@ -20,6 +20,7 @@ test('defaults', () => {
     cucumberArgs: [],
     requirePrefixes: [],
     catalogPath: 'specs/behaviors.json',
+    runtimes: [],
     featurePaths: [],
     help: false,
     infoOnly: false,
@@ -61,4 +62,23 @@ test('withTsx adds --import tsx once and keeps existing NODE_OPTIONS', () => {
   assert.equal(withTsx('--import=tsx --trace-warnings'), '--import=tsx --trace-warnings');
   assert.equal(withTsx('--import tsx/esm'), '--import tsx/esm');
   assert.equal(withTsx('--import tsxfoo'), '--import tsxfoo --import tsx');
+});
+
+test('--runtimes is taken out: comma-separated and/or repeated, order kept', () => {
+  const a = parseRunnerArgs(['--runtimes', 'in-process, container', '--profile', 'ci', '--runtimes=gpu'], 'c.json');
+  assert.deepEqual(a.runtimes, ['in-process', 'container', 'gpu']);
+  assert.deepEqual(a.cucumberArgs, ['--profile', 'ci']);
+  assert.deepEqual(parseRunnerArgs(['--tags', '@BE-13'], 'c.json').runtimes, []);
+  // After "--" it is a feature path like any other.
+  assert.deepEqual(parseRunnerArgs(['--', '--runtimes'], 'c.json').runtimes, []);
+});
+
+test('--runtimes refuses no name, a name twice and names unfit for a folder or a tag', () => {
+  assert.throws(() => parseRunnerArgs(['--runtimes'], 'c.json'), /--runtimes needs a value/);
+  assert.throws(() => parseRunnerArgs(['--runtimes', ' , '], 'c.json'), /at least one runtime/);
+  assert.throws(() => parseRunnerArgs(['--runtimes', 'container,container'], 'c.json'), /container is given twice/);
+  assert.throws(() => parseRunnerArgs(['--runtimes', 'in process'], 'c.json'), /"in process" is not a valid runtime name/);
+  assert.throws(() => parseRunnerArgs(['--runtimes', '../x'], 'c.json'), /not a valid runtime name/);
+  assert.throws(() => parseRunnerArgs(['--runtimes', '-x'], 'c.json'), /not a valid runtime name/);
+  assert.deepEqual(parseRuntimes(['in-process,container', 'v1.2_b']), ['in-process', 'container', 'v1.2_b']);
 });

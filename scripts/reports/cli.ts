@@ -16,6 +16,11 @@ export interface RunnerArgs {
   requirePrefixes: string[];
   /** From --behaviors. */
   catalogPath: string;
+  /**
+   * From --runtimes (comma-separated and/or repeated), in order, without duplicates. Empty when
+   * the option is absent: one run, SIM_RUNTIME left as it is, reports in reports/.
+   */
+  runtimes: string[];
   /** Feature paths/globs among the cucumber args (positional arguments). */
   featurePaths: string[];
   help: boolean;
@@ -26,12 +31,38 @@ export interface RunnerArgs {
 const CUCUMBER_INFO_OPTIONS = new Set(['-h', '--help', '-v', '--version', '--i18n-languages', '--i18n-keywords']);
 
 /**
- * Takes out the runner's own options (--require-coverage, --behaviors, --help-runner, also as
+ * A runtime name becomes a directory (reports/<runtime>/), a tag (@<runtime>-only) and the value
+ * of SIM_RUNTIME: letters, digits, ".", "_" and "-", starting with a letter or digit.
+ */
+export const RUNTIME_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Splits "in-process,container" / repeated values into runtime names; checks names and duplicates. */
+export function parseRuntimes(values: readonly string[]): string[] {
+  if (values.length === 0) return [];
+  const names = values
+    .flatMap((v) => v.split(','))
+    .map((r) => r.trim())
+    .filter((r) => r !== '');
+  if (names.length === 0) throw new Error('--runtimes needs at least one runtime name (e.g. in-process,container)');
+  const seen = new Set<string>();
+  for (const r of names) {
+    if (!RUNTIME_NAME.test(r)) {
+      throw new Error(`--runtimes: "${r}" is not a valid runtime name (letters, digits, ".", "_", "-")`);
+    }
+    if (seen.has(r)) throw new Error(`--runtimes: ${r} is given twice`);
+    seen.add(r);
+  }
+  return names;
+}
+
+/**
+ * Takes out the runner's own options (--require-coverage, --behaviors, --runtimes, --help-runner, also as
  * --opt=value) and passes everything else through to cucumber-js.
  */
 export function parseRunnerArgs(argv: readonly string[], defaultCatalog: string): RunnerArgs {
   const cucumberArgs: string[] = [];
   const requireValues: string[] = [];
+  const runtimeValues: string[] = [];
   const featurePaths: string[] = [];
   let catalogPath = defaultCatalog;
   let help = false;
@@ -51,6 +82,7 @@ export function parseRunnerArgs(argv: readonly string[], defaultCatalog: string)
 
     if (name === '--require-coverage') requireValues.push(value());
     else if (name === '--behaviors') catalogPath = value();
+    else if (name === '--runtimes') runtimeValues.push(value());
     else if (name === '--help-runner') help = true;
     else if (arg === '--') {
       // Everything after "--" is positional for cucumber-js.
@@ -68,7 +100,15 @@ export function parseRunnerArgs(argv: readonly string[], defaultCatalog: string)
       }
     }
   }
-  return { cucumberArgs, requirePrefixes: parsePrefixes(requireValues), catalogPath, featurePaths, help, infoOnly };
+  return {
+    cucumberArgs,
+    requirePrefixes: parsePrefixes(requireValues),
+    catalogPath,
+    runtimes: parseRuntimes(runtimeValues),
+    featurePaths,
+    help,
+    infoOnly,
+  };
 }
 
 /** Adds `--import tsx` to NODE_OPTIONS unless tsx is already registered there. */

@@ -96,11 +96,12 @@ function ref(s: ScenarioResult): ScenarioRef {
 }
 
 /** "passed", or "passed after 2 attempts" for retried scenarios. */
-export function statusLabel(s: ScenarioRef): string {
+export function statusLabel(s: Pick<ScenarioRef, 'status' | 'attempts'>): string {
   return s.attempts && s.attempts > 1 ? `${s.status} after ${s.attempts} attempts` : s.status;
 }
 
-function resultOf(scenarios: ScenarioRef[]): BehaviorResult {
+/** Result of a behavior from the statuses of its tagged scenarios (see the top of this file). */
+export function behaviorResult(scenarios: readonly Pick<ScenarioRef, 'status'>[]): BehaviorResult {
   if (scenarios.length === 0) return 'not covered';
   const ran = scenarios.filter((s) => s.status !== 'not run');
   if (ran.length === 0) return 'not run';
@@ -132,7 +133,7 @@ export function buildCoverage(catalog: Catalog, scenarios: readonly ScenarioResu
     }
     seen.add(b.id);
     const tagged = (byTag.get(`@${b.id}`) ?? []).map(ref);
-    rows.push({ ...b, result: resultOf(tagged), scenarios: tagged });
+    rows.push({ ...b, result: behaviorResult(tagged), scenarios: tagged });
   }
 
   // Same prefix and number, different zero-padding (@BE-1 vs BE-01): suggest the catalog spelling.
@@ -156,17 +157,18 @@ export function buildCoverage(catalog: Catalog, scenarios: readonly ScenarioResu
     });
   }
 
-  const count = (r: BehaviorResult): number => rows.filter((row) => row.result === r).length;
+  return { rows, totals: countResults(rows.map((r) => r.result)), errors };
+}
+
+/** Totals of a coverage table from its behavior results. */
+export function countResults(results: readonly BehaviorResult[]): CoverageReport['totals'] {
+  const count = (r: BehaviorResult): number => results.filter((x) => x === r).length;
   return {
-    rows,
-    totals: {
-      behaviors: rows.length,
-      passed: count('passed'),
-      failed: count('failed'),
-      notCovered: count('not covered'),
-      notRun: count('not run'),
-    },
-    errors,
+    behaviors: results.length,
+    passed: count('passed'),
+    failed: count('failed'),
+    notCovered: count('not covered'),
+    notRun: count('not run'),
   };
 }
 
@@ -195,7 +197,8 @@ export function matchesPrefix(id: string, prefixes: readonly string[]): boolean 
 
 // ---- rendering --------------------------------------------------------------------------
 
-function cell(s: string): string {
+/** Escapes text for a Markdown table cell. */
+export function cell(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').trim();
 }
 

@@ -33,6 +33,16 @@ export function emptyCounts(): StatusCounts {
   return { total: 0, passed: 0, failed: 0, undefined: 0, pending: 0, skipped: 0 };
 }
 
+/** Adds up status counts (e.g. the totals of several runtimes' runs). */
+export function sumCounts(list: readonly StatusCounts[]): StatusCounts {
+  const sum = emptyCounts();
+  for (const c of list) {
+    sum.total += c.total;
+    for (const st of SCENARIO_STATUSES) sum[st] += c[st];
+  }
+  return sum;
+}
+
 export function summarize(scenarios: readonly ScenarioResult[]): RunSummary {
   const byArea = new Map<string, StatusCounts>();
   const totals = emptyCounts();

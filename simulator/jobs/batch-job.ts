@@ -13,6 +13,7 @@ import { SimError } from '../errors.ts';
 import type { BlobService } from '../storage/blobs.ts';
 import { datastoreUri, resolveCloudUri, type BlobLocation } from '../storage/datastores.ts';
 import { TIMING } from '../timing.ts';
+import { vmSize } from '../compute/vm-sizes.ts';
 import { DEFAULT_DATASTORE, type Workspace } from '../workspace/workspace.ts';
 import { MiniBatchEngine, type EngineResult } from './engine.ts';
 import { mountInput, type JobInput } from './inputs.ts';
@@ -135,6 +136,7 @@ async function runBatchJob(services: JobServices, job: BatchJob, deployment: Bat
       log: job.log,
       settings: {
         nodeIps: Array.from({ length: spec.resources.instance_count }, (_, i) => `10.0.0.${4 + i}`),
+        node: { vmSize: deployment.compute.size, memoryMb: vmSize(deployment.compute.size)!.memoryGiB * 1024, image: deployment.environment.image },
         processesPerNode: s.max_concurrency_per_instance,
         timeoutMs: s.retry_settings.timeout * 1000,
         maxRetries: s.retry_settings.max_retries,

@@ -6,13 +6,15 @@
  */
 import { formatMessage } from '../../specs/errors.ts';
 import type { VirtualClock } from '../clock.ts';
-import type { RunOutcome, Runtime, ScriptError, Worker, WorkerSpec } from '../../runtime/runtime.ts';
+import type { InitOutcome, NodeSpec, RunOutcome, Runtime, ScriptError, Worker, WorkerSpec } from '../../runtime/runtime.ts';
 import { itemCounts, thresholdExceeded, triesAllowed } from './accounting.ts';
 import { LogTree, timestamp } from './log-tree.ts';
 import { ResourceMonitor, type WorkerState } from './resource-monitor.ts';
 
 export interface EngineSettings {
   nodeIps: readonly string[];
+  /** What every node is: its VM size and memory, and the environment's image. */
+  node: Omit<NodeSpec, 'ip'>;
   processesPerNode: number;
   timeoutMs: number;
   maxRetries: number;
@@ -52,6 +54,7 @@ export interface EngineResult {
 const USER_ERRORS = 'logs/user/error.txt';
 const MASTER = 'logs/sys/master_role.txt';
 const OVERVIEW = 'logs/job_progress_overview.txt';
+const DRIVER = 'azureml-logs/70_driver_log.txt';
 
 type Failure = 'timeout' | 'exception' | 'no-results';
 
@@ -71,6 +74,7 @@ export class MiniBatchEngine {
   #abort?: EngineError;
   #failures = new Set<Failure>();
   #initFailures = 0;
+  #startFailure?: EngineError;
 
   constructor(options: {
     clock: VirtualClock;
@@ -132,7 +136,7 @@ export class MiniBatchEngine {
 
   /** Why a job that ran to its end still failed, if it did. */
   #finalError(total: number): EngineError | undefined {
-    if (this.#initFailures === this.#states.length) return error('UserProgramFailed');
+    if (this.#initFailures === this.#states.length) return this.#startFailure ?? error('UserProgramFailed');
     if (total > 0 && this.#succeeded === 0) {
       return this.#failures.has('exception') ? error('UserProgramFailed') : error('NoSucceededMiniBatchItem');
     }
@@ -145,22 +149,32 @@ export class MiniBatchEngine {
 
   async #startWorker(state: WorkerState): Promise<Worker | undefined> {
     const spec = this.#workerSpec(state.nodeIp, state.processName);
-    const worker = await this.#clock.track(this.#runtime.startWorker(spec));
-    state.pid = worker.pid;
-    state.alive = true;
-    const driver = 'azureml-logs/70_driver_log.txt';
-    this.#log.line(driver, `${state.nodeIp} ${state.processName} (pid ${worker.pid}): loading the entry script ${spec.scoringScript} and calling init().`);
-    const outcome = await this.#clock.track(worker.init());
+    let worker: Worker;
+    let outcome: InitOutcome;
+    try {
+      worker = await this.#clock.track(this.#runtime.startWorker(spec, { ip: state.nodeIp, ...this.#settings.node }));
+      state.pid = worker.pid;
+      state.alive = true;
+      this.#log.line(DRIVER, `${state.nodeIp} ${state.processName} (pid ${worker.pid}): loading the entry script ${spec.scoringScript} and calling init().`);
+      outcome = await this.#clock.track(worker.init());
+    } catch (e) {
+      state.alive = false;
+      // The node itself failed (a container that never became ready): reported, never waited on.
+      this.#startFailure ??= runtimeFailure(e, state.nodeIp);
+      this.#log.line(MASTER, `${state.processName} on ${state.nodeIp}: ${this.#startFailure.message}`);
+      this.#log.line(DRIVER, this.#startFailure.message);
+      return undefined;
+    }
     this.#printed(state, outcome);
     await this.#clock.sleep(outcome.elapsedMs);
-    if (outcome.status === 'error') {
+    if (outcome.status !== 'ok') {
       this.#scriptError(state, 'init()', outcome.error);
-      this.#log.line(driver, `${state.nodeIp} ${state.processName}: init() failed: ${outcome.error.type}: ${outcome.error.message}`);
+      this.#log.line(DRIVER, `${state.nodeIp} ${state.processName}: init() failed: ${outcome.error.type}: ${outcome.error.message}`);
       await this.#clock.track(worker.stop());
       state.alive = false;
       return undefined;
     }
-    this.#log.line(driver, `${state.nodeIp} ${state.processName}: init() succeeded in ${seconds(outcome.elapsedMs)} s.`);
+    this.#log.line(DRIVER, `${state.nodeIp} ${state.processName}: init() succeeded in ${seconds(outcome.elapsedMs)} s.`);
     return worker;
   }
 
@@ -184,7 +198,14 @@ export class MiniBatchEngine {
         if (!worker) worker = await this.#startWorker(state);
         if (!worker) break;
         attempts = attempt;
-        outcome = await this.#clock.track(worker.run(miniBatch.items, this.#settings.timeoutMs));
+        try {
+          outcome = await this.#clock.track(worker.run(miniBatch.items, this.#settings.timeoutMs));
+        } catch (e) {
+          // Not the script's doing: the runtime answered outside its contract, or went away.
+          this.#abort ??= runtimeFailure(e, state.nodeIp);
+          outcome = undefined;
+          break;
+        }
         this.#printed(state, outcome);
         await this.#clock.sleep(outcome.elapsedMs);
         if (outcome.status === 'ok') break;
@@ -198,6 +219,11 @@ export class MiniBatchEngine {
         } else {
           kinds.push('exception');
           this.#scriptError(state, `run() of mini-batch ${miniBatch.index}, try ${attempt} of ${tries}`, outcome.error);
+          if (outcome.status === 'crashed') {
+            // The worker process is gone, and with it whatever the try had done: replace it.
+            worker = undefined;
+            state.alive = false;
+          }
         }
         if (attempt < tries) this.#log.line(MASTER, `Mini-batch ${miniBatch.index}: retrying (try ${attempt + 1} of ${tries}).`);
       }
@@ -265,6 +291,13 @@ export class MiniBatchEngine {
 
 function error(code: string, params: Record<string, string | number> = {}): EngineError {
   return { code, message: formatMessage(code, params) };
+}
+
+/** A runtime call that threw: the runtime broke its contract, or its node went away. */
+function runtimeFailure(e: unknown, node: string): EngineError {
+  const message = (e as Error).message;
+  if ((e as Error).name === 'ContractViolation') return error('RuntimeContractViolation', { details: message });
+  return error('NodeStartFailed', { node, reason: message.split('\n')[0] });
 }
 
 function nodeLog(state: WorkerState): string {

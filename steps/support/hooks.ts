@@ -1,12 +1,17 @@
 import { After, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
 import { makeFixtures } from '../../fixtures/make.ts';
-import type { SimWorld } from './world.ts';
+import { requireImage } from '../../runtime/container/image.ts';
+import { RUNTIME_IMAGE } from '../../runtime/container/runtime.ts';
+import { RUNTIME, type SimWorld } from './world.ts';
 
 // Scenarios run minutes of service time on the virtual clock; real time is worker start-up only.
 setDefaultTimeout(60_000);
 
 BeforeAll(async () => {
   await makeFixtures();
+  // The container runtime needs its image (npm run runtime:image) and a running engine: missing
+  // either is a failure with the fix in it, never a skip.
+  if (RUNTIME === 'container') await requireImage(RUNTIME_IMAGE);
 });
 
 After(async function (this: SimWorld) {

@@ -9,6 +9,18 @@ import type { Profile } from '../../simulator/endpoints/batch-endpoints.ts';
 import { SimError } from '../../simulator/errors.ts';
 import type { BatchJob } from '../../simulator/jobs/batch-job.ts';
 import { Simulator } from '../../simulator/simulator.ts';
+import { ContainerRuntime } from '../../runtime/container/runtime.ts';
+import { InProcessRuntime } from '../../runtime/inprocess/runtime.ts';
+import type { Runtime } from '../../runtime/runtime.ts';
+
+/** SIM_RUNTIME chooses where entry scripts run: in-process (worker threads, the default) or container. */
+export const RUNTIME = process.env.SIM_RUNTIME ?? 'in-process';
+
+function makeRuntime(): Runtime {
+  if (RUNTIME === 'in-process') return new InProcessRuntime();
+  if (RUNTIME === 'container') return new ContainerRuntime();
+  throw new Error(`SIM_RUNTIME must be in-process or container, not '${RUNTIME}'`);
+}
 
 export class SimWorld extends World {
   #sim?: Simulator;
@@ -25,7 +37,7 @@ export class SimWorld extends World {
   }
 
   get sim(): Simulator {
-    this.#sim ??= new Simulator({ profile: this.profile });
+    this.#sim ??= new Simulator({ profile: this.profile, runtime: makeRuntime() });
     return this.#sim;
   }
 

@@ -1,6 +1,7 @@
 /**
- * One simulated worker process, in a worker thread: loads the entry script, runs init() once and
- * run() per mini-batch, and reports what it printed and how much virtual time each call took.
+ * One simulated worker process, in a worker thread (in-process runtime) or a real child process
+ * (container runtime): loads the entry script, runs init() once and run() per mini-batch, and
+ * reports what it printed and how much virtual time each call took.
  * Virtual time = real time x the time scale + the script's own ctx.sleep() calls; once a call
  * overruns its budget the thread reports 'timeout' and never resumes it (the host then ends it).
  */
@@ -17,7 +18,9 @@ import { workerPid } from './pid.ts';
 export type HostRequest =
   | { kind: 'configure'; spec: WorkerSpec; timeScale: number }
   | { kind: 'init' }
-  | { kind: 'run'; id: number; miniBatch: string[]; timeoutMs: number };
+  | { kind: 'run'; id: number; miniBatch: string[]; timeoutMs: number }
+  /** Online scoring: run(input_data) with the request body, its value returned as it is. */
+  | { kind: 'score'; id: number; body: string; timeoutMs: number };
 export type HostReply =
   | { kind: 'done'; id: number; elapsedMs: number; stdout: string; stderr: string; results?: unknown[]; error?: ScriptError }
   | { kind: 'timeout'; id: number; stdout: string; stderr: string };
@@ -25,7 +28,18 @@ export type HostReply =
 // Threads are started ahead of need (see runtime.ts) and told which worker they are afterwards.
 let spec: WorkerSpec;
 let timeScale = 1;
-const port = parentPort!;
+
+/** The channel to whoever started this worker: the thread's port, or the child process's IPC. */
+interface Port {
+  postMessage(message: HostReply): void;
+  on(event: 'message', listener: (request: HostRequest) => void): void;
+}
+const port: Port = parentPort ?? {
+  postMessage: (message) => process.send!(message),
+  on: (event, listener) => process.on(event, listener),
+};
+// A thread reports a simulated pid (the same formula as the in-process runtime); a process its own.
+const workerId = parentPort ? workerPid(threadId) : process.pid;
 
 class ModuleNotFoundError extends Error {
   override name = 'ModuleNotFoundError';
@@ -71,8 +85,8 @@ function configure(worker: WorkerSpec, scale: number): void {
     args: spec.args,
     loggingLevel: spec.loggingLevel,
     logger: makeLogger(spec.loggingLevel),
-    // WORKER_ID: the worker's process id as the runtime reports it (the same formula as runtime.ts).
-    env: { ...spec.env, WORKER_ID: String(workerPid(threadId)) },
+    // WORKER_ID: the worker's node and process id as the runtime reports them (PIDs repeat across nodes).
+    env: { ...spec.env, WORKER_ID: `${spec.nodeIp}/${workerId}` },
     async sleep(seconds: number) {
       if (!(seconds >= 0)) throw new RangeError(`sleep needs seconds >= 0, got ${seconds}`);
       call.slept += seconds * 1000;
@@ -145,6 +159,11 @@ port.on('message', (request: HostRequest) => {
       await script.init!(ctx);
       return undefined;
     });
+    return;
+  }
+  if (request.kind === 'score') {
+    const run = script!.run as unknown as (body: string, c: EntryScriptContext) => unknown;
+    void perform(request.id, request.timeoutMs, async () => [await run(request.body, ctx)]);
     return;
   }
   void perform(request.id, request.timeoutMs, async () => {
