@@ -32,6 +32,8 @@ Feature: What only real worker processes show
       | is killed with SIGKILL       | SIGKILL | died with <Signals.SIGKILL: 9>        |
       | exits                        | exit    | exited unexpectedly with code 3       |
 
+  # The kernel may take a while to pick the process to kill when memory runs out; the long timeout
+  # keeps that wait from being mistaken for a slow run().
   @OD-11
   Scenario: A script that needs more memory than its VM size has is killed with SIGKILL 9; a bigger size fixes it
     Given a compute cluster "small-cluster" with 1 node of size "STANDARD_DS1_V2"
@@ -45,7 +47,7 @@ Feature: What only real worker processes show
       code_configuration: { code: fixtures/scripts, scoring_script: eats_memory.mjs }
       compute: azureml:small-cluster
       settings:
-        retry_settings: { max_retries: 1 }
+        retry_settings: { max_retries: 1, timeout: 3000 }
         environment_variables: { MEMORY_MB: "400" }
       """
     When I invoke "mnist-batch" with the local folder "fixtures/generated/inputs/digits-small"
