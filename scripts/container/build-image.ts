@@ -43,9 +43,10 @@ function sharedLibraries(binary: string): string[] {
   return [...out.matchAll(/(?:=>\s*)?(\/\S+)\s+\(0x/g)].map((m) => m[1]);
 }
 
-function hashFiles(files: string[], extra = ''): string {
+/** A content hash of files, named relative to `base` so the checkout's location does not matter. */
+function hashFiles(files: string[], extra = '', base = '/'): string {
   const hash = createHash('sha256').update(extra);
-  for (const file of [...files].sort()) hash.update(file).update(readFileSync(file));
+  for (const file of [...files].sort()) hash.update(relative(base, file)).update(readFileSync(file));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -126,7 +127,7 @@ export async function buildRuntimeImage(): Promise<{ base: string; runtime: stri
     ].join('\n'),
   );
   const files = listFiles(context);
-  const tag = `${RUNTIME_REPOSITORY}:${hashFiles(files, relative(ROOT, context))}`;
+  const tag = `${RUNTIME_REPOSITORY}:${hashFiles(files, 'runtime-v1', context)}`;
   const cached = imageExists(tag);
   if (!cached) docker(['build', '--quiet', '-t', tag, context]);
   docker(['tag', tag, RUNTIME_IMAGE]);
