@@ -13,7 +13,9 @@ Feature: The batch scoring job and its logs
 
   @BE-08
   Scenario: The invocation returns a queued job at once; its status is polled until it ends
-    Given I create the default batch deployment "classifier" of "mnist-batch" running "digit_identification.mjs"
+    Given I create the default batch deployment "slow" of "mnist-batch" running "slow.mjs" with:
+      | settings.environment_variables  | {SLEEP_SECONDS: "60", SKIP_MODEL: "1"} |
+      | settings.retry_settings.timeout | 120                                    |
     When I invoke "mnist-batch" with the local folder "fixtures/generated/inputs/digits-small"
     Then the invocation returns a job at once, in status Queued
     When 10 seconds pass
@@ -65,8 +67,8 @@ Feature: The batch scoring job and its logs
   @BE-10
   Scenario: The resource monitor checks every resource_monitor_interval seconds
     Given I create the default batch deployment "slow" of "mnist-batch" running "slow.mjs" with:
-      | settings.environment_variables      | {SLEEP_SECONDS: "100", SKIP_MODEL: "1"} |
-      | settings.retry_settings.timeout     | 300                                     |
+      | settings.environment_variables      | {SLEEP_SECONDS: "300", SKIP_MODEL: "1"} |
+      | settings.retry_settings.timeout     | 1000                                    |
       | settings.mini_batch_size            | 5                                       |
       | settings.resource_monitor_interval  | 60                                      |
     When I invoke "mnist-batch" with the local folder "fixtures/generated/inputs/digits-small"
@@ -77,9 +79,9 @@ Feature: The batch scoring job and its logs
       | logs/perf/10.0.0.4/node_resource_usage.csv      |
       | logs/perf/10.0.0.4/processes_resource_usage.csv |
       | logs/perf/10.0.0.4/os/2026010509/processes_00   |
-      | logs/perf/10.0.0.4/os/2026010509/processes_01   |
+      | logs/perf/10.0.0.4/os/2026010509/processes_03   |
     And the resource monitor wrote one check per 60 seconds of the job on node "10.0.0.4"
-    And the log "logs/perf/10.0.0.4/os/2026010509/processes_01" contains "entry-script-worker process000 mini-batch 0"
+    And the log "logs/perf/10.0.0.4/os/2026010509/processes_03" contains "entry-script-worker process000 mini-batch 0"
 
   @BE-10
   Scenario: By default the monitor checks every 600 seconds
