@@ -47,3 +47,27 @@ export interface EntryScript {
   init?(ctx: EntryScriptContext): unknown | Promise<unknown>;
   run?(miniBatch: string[], ctx: EntryScriptContext): RunResult | Promise<RunResult>;
 }
+
+/**
+ * A pipeline script step (PythonScriptStep in the SDK), in JavaScript: a module exporting
+ * main(ctx). Its PipelineData outputs are given as paths that the step itself must create
+ * (os.makedirs in Python, mkdir here) before writing; nothing is created for it.
+ */
+export interface ScriptStepContext extends EntryScriptContext {
+  /** Named inputs: the mounted folder (or file) of each. */
+  readonly inputs: Readonly<Record<string, string>>;
+  /** Named outputs: where each PipelineData output must be written. */
+  readonly outputs: Readonly<Record<string, string>>;
+  /** run.log(name, value): records a metric of the step's run. */
+  log(name: string, value: number | string): void;
+}
+
+export interface ScriptStep {
+  main(ctx: ScriptStepContext): unknown | Promise<unknown>;
+}
+
+/**
+ * What run() receives for a TabularDataset: the records of one mini-batch, as objects keyed by
+ * column (a pandas DataFrame in Python), with the column names alongside.
+ */
+export type DataFrame = Array<Record<string, string>> & { readonly columns: readonly string[] };

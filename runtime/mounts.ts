@@ -3,7 +3,7 @@
  * inputs. Folders are world-readable so that a container's unprivileged user can read them
  * through a read-only bind mount of the root.
  */
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { FileTree, Mount } from './runtime.ts';
@@ -20,17 +20,19 @@ export class MountRoot {
     return this.#root;
   }
 
-  async mount(label: string, files: FileTree, options: { readOnly?: boolean } = {}): Promise<Mount> {
+  async mount(label: string, files: FileTree, options: { writable?: boolean } = {}): Promise<Mount> {
     const dir = await mkdtemp(join(await this.dir(), `${label.replace(/[^A-Za-z0-9_-]/g, '_')}-`));
-    await chmod(dir, 0o755);
+    // A writable folder must be writable by a container's unprivileged user too.
+    await chmod(dir, options.writable ? 0o777 : 0o755);
     for (const [relative, data] of files) {
       const path = join(dir, relative);
       await mkdir(dirname(path), { recursive: true, mode: 0o755 });
-      await writeFile(path, data, { mode: options.readOnly ? 0o444 : 0o644 });
+      await writeFile(path, data, { mode: options.writable ? 0o666 : 0o444 });
     }
     return {
       dir,
       path: (relative: string) => join(dir, relative),
+      read: () => readTree(dir),
       release: () => rm(dir, { recursive: true, force: true }),
     };
   }
@@ -39,4 +41,18 @@ export class MountRoot {
     if (this.#root) await rm(await this.#root, { recursive: true, force: true });
     this.#root = undefined;
   }
+}
+
+/** Every file under a folder, by relative path. */
+export async function readTree(dir: string): Promise<Map<string, Buffer>> {
+  const tree = new Map<string, Buffer>();
+  const walk = async (folder: string, prefix: string) => {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) await walk(path, `${prefix}${entry.name}/`);
+      else if (entry.isFile()) tree.set(`${prefix}${entry.name}`, await readFile(path));
+    }
+  };
+  await walk(dir, '');
+  return tree;
 }

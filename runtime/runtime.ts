@@ -22,6 +22,15 @@ export interface WorkerSpec {
   args: readonly string[];
   loggingLevel: LoggingLevel;
   env: Readonly<Record<string, string>>;
+  /** What run() receives: file paths (the default) or a DataFrame of the records of CSV pieces. */
+  input?: 'files' | 'tabular';
+  /** batch (the default): init() then run() per mini-batch; script: a pipeline step's main(ctx), once. */
+  entry?: 'batch' | 'script';
+  /** Script steps: named inputs and outputs (the output folders are not created for the step). */
+  inputs?: Readonly<Record<string, string>>;
+  outputs?: Readonly<Record<string, string>>;
+  /** Output folders in mount mode: every append uploads the whole file again (PL-06). */
+  mountedOutputs?: readonly string[];
 }
 
 /** What a call returned, and what it cost on the virtual clock. */
@@ -30,6 +39,8 @@ export interface CallOutput {
   elapsedMs: number;
   stdout: string;
   stderr: string;
+  /** run.log(name, value) metrics the call recorded. */
+  metrics?: Array<{ name: string; value: number | string }>;
 }
 
 export interface ScriptError {
@@ -52,6 +63,7 @@ export interface NodeSpec {
   memoryMb: number;
   /** The environment's image. */
   image: string;
+  os?: 'linux' | 'windows';
 }
 
 export interface Worker {
@@ -68,6 +80,8 @@ export interface Mount {
   /** Absolute folder the tree was written to. */
   readonly dir: string;
   path(relative: string): string;
+  /** What the folder holds now (what a step wrote to a writable mount). */
+  read(): Promise<FileTree>;
   release(): Promise<void>;
 }
 
@@ -75,7 +89,8 @@ export interface Runtime {
   readonly name: string;
   /** Virtual milliseconds per real millisecond of script execution. */
   readonly timeScale: number;
-  mount(label: string, files: FileTree, options?: { readOnly?: boolean }): Promise<Mount>;
+  /** Lays files out for workers: read-only by default; writable folders are where steps write outputs. */
+  mount(label: string, files: FileTree, options?: { writable?: boolean }): Promise<Mount>;
   startWorker(spec: WorkerSpec, node: NodeSpec): Promise<Worker>;
   close(): Promise<void>;
 }

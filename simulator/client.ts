@@ -29,6 +29,9 @@ import { SimError } from './errors.ts';
 import { createBatchJob, type BatchJob } from './jobs/batch-job.ts';
 import { acceptInput } from './jobs/inputs.ts';
 import type { Simulator } from './simulator.ts';
+import type { PipelineRun, PipelineSpec, StepSpec } from './pipelines/model.ts';
+import { submitPipeline, validatePipeline } from './pipelines/pipeline-runs.ts';
+import type { StepServices } from './pipelines/steps.ts';
 import { datastoreUri, isCloudUri, resolveCloudUri, type Datastore } from './storage/datastores.ts';
 import { DEFAULT_DATASTORE, type Workspace } from './workspace/workspace.ts';
 
@@ -50,6 +53,8 @@ export interface InvokeOptions {
 
 export class MLClient {
   readonly credentials: Credentials;
+  /** Signed in as a service principal (unregistered datasets cannot be used then, PRS-20). */
+  servicePrincipal = false;
 
   constructor(
     private readonly sim: Simulator,
@@ -75,7 +80,7 @@ export class MLClient {
   }
 
   readonly computes = {
-    create: async (spec: { name: string; type?: ComputeType; size?: string; min_instances?: number; max_instances?: number }): Promise<ComputeCluster> => {
+    create: async (spec: { name: string; type?: ComputeType; size?: string; min_instances?: number; max_instances?: number; os?: 'linux' | 'windows' }): Promise<ComputeCluster> => {
       const ws = await this.#authorize('management');
       const type = spec.type ?? 'amlcompute';
       if (!COMPUTE_TYPES.includes(type)) throw new SimError('BadRequest', { problem: `Compute type '${type}' is not one of ${COMPUTE_TYPES.join(', ')}.` }, { target: 'type' });
@@ -91,9 +96,14 @@ export class MLClient {
         minInstances: spec.min_instances ?? 0,
         maxInstances: max,
         identity: { principalId: `mi-${spec.name}-${randomUUID().slice(0, 8)}` },
+        os: spec.os ?? 'linux',
       };
       ws.computes.set(spec.name, compute);
       return compute;
+    },
+    delete: async (name: string): Promise<void> => {
+      const ws = await this.#authorize('management');
+      if (!ws.computes.delete(name)) throw new SimError('ResourceNotFound', { kind: 'compute', name, workspace: ws.name });
     },
   };
 
@@ -218,6 +228,30 @@ export class MLClient {
     },
   };
 
+  readonly pipelines = {
+    /** Submits a pipeline; every step's source directory is uploaded as its code snapshot. */
+    submit: async (spec: unknown, options: { parameters?: Record<string, string | number> } = {}): Promise<PipelineRun> => {
+      const ws = await this.#authorize('management');
+      const validated = validatePipeline(spec);
+      const code = new Map(validated.steps.map((step) => [step.name, this.#stepCode(step)]));
+      return submitPipeline(this.#stepServices(ws), { spec: validated, code }, options.parameters);
+    },
+    /** Submits a run's pipeline again, with the same snapshot, parameters overridden. */
+    resubmit: async (runId: string, options: { parameters?: Record<string, string | number> } = {}): Promise<PipelineRun> => {
+      const ws = await this.#authorize('management');
+      const { run, code } = this.#pipelineRun(ws, runId);
+      return submitPipeline(this.#stepServices(ws), { spec: structuredClone(run.snapshot) as PipelineSpec, code }, { ...run.parameters, ...options.parameters });
+    },
+    get: async (runId: string): Promise<PipelineRun> => this.#pipelineRun(await this.#authorize('management'), runId).run,
+    /** A run cannot be edited (PL-08). */
+    update: async (runId: string, _changes: unknown): Promise<never> => {
+      this.#pipelineRun(await this.#authorize('management'), runId);
+      throw new SimError('PipelineRunImmutable', { run: runId });
+    },
+    /** Clones a run into a new, editable pipeline draft. */
+    clone: async (runId: string): Promise<PipelineSpec> => structuredClone(this.#pipelineRun(await this.#authorize('management'), runId).run.snapshot) as PipelineSpec,
+  };
+
   readonly jobs = {
     show: async (name: string) => {
       const job = this.#job(await this.#authorize('management'), name);
@@ -242,6 +276,34 @@ export class MLClient {
     logs: async (name: string): Promise<Map<string, string>> => new Map(this.#job(await this.#authorize('management'), name).log.entries()),
     get: async (name: string): Promise<BatchJob> => this.#job(await this.#authorize('management'), name),
   };
+
+  #stepServices(ws: Workspace): StepServices {
+    return { ws, clock: this.sim.clock, blobs: this.sim.blobs, runtime: this.sim.runtime, servicePrincipal: this.servicePrincipal };
+  }
+
+  #pipelineRun(ws: Workspace, runId: string) {
+    const found = ws.pipelineRuns.get(runId);
+    if (!found) throw new SimError('ResourceNotFound', { kind: 'pipeline run', name: runId, workspace: ws.name });
+    return found;
+  }
+
+  /**
+   * A step's code snapshot: its source_directory; for a ParallelRunStep without one, the
+   * entry_script file alone, a path on this machine (PRS-05).
+   */
+  #stepCode(step: StepSpec): FileTree {
+    if (step.type === 'script') return this.#requireFile(readLocal(resolve(this.baseDir, step.source_directory)), step.script_name, step);
+    const config = step.parallel_run_config;
+    if (config.source_directory) return this.#requireFile(readLocal(resolve(this.baseDir, config.source_directory)), config.entry_script, step);
+    return readLocal(resolve(this.baseDir, config.entry_script));
+  }
+
+  #requireFile(tree: FileTree, script: string, step: StepSpec): FileTree {
+    if (!tree.has(script.replace(/^\.?\//, ''))) {
+      throw new SimError('BadRequest', { problem: `Step '${step.name}': '${script}' is not in its source_directory.` }, { target: 'entry_script' });
+    }
+    return tree;
+  }
 
   #job(ws: Workspace, name: string): BatchJob {
     const job = ws.jobs.get(name);

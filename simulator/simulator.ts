@@ -10,6 +10,7 @@ import type { Profile } from './endpoints/batch-endpoints.ts';
 import { EndpointNames } from './endpoints/names.ts';
 import { SimError } from './errors.ts';
 import { TERMINAL, type BatchJob } from './jobs/batch-job.ts';
+import type { PipelineRun } from './pipelines/model.ts';
 import { BlobService } from './storage/blobs.ts';
 import { Workspace, type WorkspaceSpec } from './workspace/workspace.ts';
 
@@ -60,6 +61,13 @@ export class Simulator {
     const ended = await this.clock.runUntil(() => TERMINAL.includes(job.status));
     if (!ended) throw new Error(`job ${job.name} is ${job.status} and nothing is left to happen on the clock`);
     return job;
+  }
+
+  /** Drives the clock until the pipeline run ends; returns it. */
+  async waitForPipeline(run: PipelineRun): Promise<PipelineRun> {
+    const ended = await this.clock.runUntil(() => run.status !== 'Running');
+    if (!ended) throw new Error(`pipeline run ${run.id} is ${run.status} and nothing is left to happen on the clock`);
+    return run;
   }
 
   async close(): Promise<void> {

@@ -3,20 +3,24 @@
  * names, defaults and ranges) and fills in the documented defaults. The caller's object is never
  * modified: a refused spec leaves nothing behind.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { SimError } from './errors.ts';
 
-const ajv = new Ajv.default({ allErrors: true, useDefaults: true, strict: true, strictTuples: false });
-const validators = new Map<string, ValidateFunction>();
+const ajv = new Ajv.default({ allErrors: true, useDefaults: true, strict: true, strictTuples: false, allowUnionTypes: true });
+const SCHEMAS = new URL('../specs/schemas/', import.meta.url);
+// Every schema is known by its $id, so one may $ref another (a pipeline refers to ParallelRunConfig).
+for (const file of readdirSync(SCHEMAS).filter((f) => f.endsWith('.schema.json'))) {
+  const schema = JSON.parse(readFileSync(new URL(file, SCHEMAS), 'utf8')) as { $schema?: string };
+  // Resource specs are draft-07; the behavior catalog's own schema (2020-12) is checked by its test.
+  if (schema.$schema?.includes('draft-07')) ajv.addSchema(schema, file);
+}
 
+/** A schema by name (batch-deployment), or a part of one (pipeline#/definitions/scriptStep). */
 function validator(schema: string): ValidateFunction {
-  let validate = validators.get(schema);
-  if (!validate) {
-    const url = new URL(`../specs/schemas/${schema}.schema.json`, import.meta.url);
-    validate = ajv.compile(JSON.parse(readFileSync(url, 'utf8')));
-    validators.set(schema, validate);
-  }
+  const [file, fragment] = schema.split('#');
+  const validate = ajv.getSchema(`${file}.schema.json${fragment ? `#${fragment}` : ''}`);
+  if (!validate) throw new Error(`no schema specs/schemas/${schema}.schema.json`);
   return validate;
 }
 

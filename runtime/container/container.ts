@@ -15,7 +15,7 @@ import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainer
 export class RuntimeContainer extends GenericContainer {
   #socketDir = '';
 
-  forNode(ip: string, options: { root: string; socketDir: string; memoryMb: number }): this {
+  forNode(ip: string, options: { root: string; writableRoot: string; socketDir: string; memoryMb: number }): this {
     this.#socketDir = options.socketDir;
     // The memory limit is real: swap is capped at the same figure, so going over it kills.
     this.hostConfig.Memory = options.memoryMb * 1024 * 1024;
@@ -24,6 +24,7 @@ export class RuntimeContainer extends GenericContainer {
       .withLabels({ 'azureml-sim.node': ip })
       .withBindMounts([
         { source: options.root, target: options.root, mode: 'ro' },
+        { source: options.writableRoot, target: options.writableRoot, mode: 'rw' },
         { source: options.socketDir, target: '/sock', mode: 'rw' },
       ])
       .withEnvironment({ AGENT_SOCKET: '/sock/agent.sock', ORT_DISABLE_TELEMETRY: '1' })

@@ -43,6 +43,8 @@ export class ContainerRuntime implements Runtime {
   /** How long a node's container may take to serve its agent (real milliseconds). */
   startupTimeoutMs: number;
   #mounts = new MountRoot();
+  /** Writable folders (step outputs) live apart: the containers mount them read-write. */
+  #writable = new MountRoot();
   #nodes = new Map<string, Promise<Node>>();
   #workers = new Set<Worker>();
 
@@ -51,8 +53,8 @@ export class ContainerRuntime implements Runtime {
     this.startupTimeoutMs = options.startupTimeoutMs ?? 60_000;
   }
 
-  mount(label: string, files: FileTree, options: { readOnly?: boolean } = {}): Promise<Mount> {
-    return this.#mounts.mount(label, files, options);
+  mount(label: string, files: FileTree, options: { writable?: boolean } = {}): Promise<Mount> {
+    return (options.writable ? this.#writable : this.#mounts).mount(label, files, options);
   }
 
   async startWorker(spec: WorkerSpec, node: NodeSpec): Promise<Worker> {
@@ -79,9 +81,10 @@ export class ContainerRuntime implements Runtime {
 
   async #start(ip: string, image: string, memoryMb: number): Promise<Node> {
     const root = await this.#mounts.dir();
+    const writableRoot = await this.#writable.dir();
     const socketDir = await mkdtemp(join(tmpdir(), 'azureml-sim-sock-'));
     await chmod(socketDir, 0o777);
-    const container = await new RuntimeContainer(image).forNode(ip, { root, socketDir, memoryMb }).startNode(this.startupTimeoutMs);
+    const container = await new RuntimeContainer(image).forNode(ip, { root, writableRoot, socketDir, memoryMb }).startNode(this.startupTimeoutMs);
     live.add(container);
     return { container, agent: new AgentClient({ socketPath: join(socketDir, 'agent.sock') }) };
   }
@@ -98,6 +101,7 @@ export class ContainerRuntime implements Runtime {
       }),
     );
     await this.#mounts.remove();
+    await this.#writable.remove();
   }
 }
 

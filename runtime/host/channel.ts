@@ -73,7 +73,7 @@ export class HostChannel implements Worker {
   async init(): Promise<InitOutcome> {
     const reply = await this.#call({ kind: 'init' }, 0, Number.POSITIVE_INFINITY);
     if (reply.kind === 'done') {
-      const base = { elapsedMs: reply.elapsedMs, stdout: reply.stdout, stderr: reply.stderr };
+      const base = { elapsedMs: reply.elapsedMs, stdout: reply.stdout, stderr: reply.stderr, ...(reply.metrics?.length ? { metrics: reply.metrics } : {}) };
       return reply.error ? { ...base, status: 'error', error: reply.error } : { ...base, status: 'ok' };
     }
     return { status: 'crashed', elapsedMs: 0, stdout: '', stderr: '', error: this.#died(reply) };
@@ -89,7 +89,7 @@ export class HostChannel implements Worker {
       return { status: 'timeout', elapsedMs: timeoutMs, ...printed };
     }
     if (reply.kind === 'exit') return { status: 'crashed', elapsedMs: 0, stdout: '', stderr: '', error: this.#died(reply) };
-    const base = { elapsedMs: reply.elapsedMs, stdout: reply.stdout, stderr: reply.stderr };
+    const base = { elapsedMs: reply.elapsedMs, stdout: reply.stdout, stderr: reply.stderr, ...(reply.metrics?.length ? { metrics: reply.metrics } : {}) };
     return reply.error ? { ...base, status: 'error', error: reply.error } : { ...base, status: 'ok', results: reply.results ?? [] };
   }
 

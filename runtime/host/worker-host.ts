@@ -11,7 +11,9 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatMessage } from '../../specs/errors.ts';
 import { DRIVER_PACKAGE, PACKAGES, moduleName, packageName } from '../packages.ts';
-import type { EntryScript, EntryScriptContext, EntryScriptLogger, LoggingLevel } from '../contract.ts';
+import type { EntryScript, EntryScriptContext, EntryScriptLogger, LoggingLevel, ScriptStep, ScriptStepContext } from '../contract.ts';
+import { readDataFrame } from './data-frame.ts';
+import { chargeMountedAppends } from './mounted-outputs.ts';
 import type { ScriptError, WorkerSpec } from '../runtime.ts';
 import { workerPid } from './pid.ts';
 
@@ -22,7 +24,16 @@ export type HostRequest =
   /** Online scoring: run(input_data) with the request body, its value returned as it is. */
   | { kind: 'score'; id: number; body: string; timeoutMs: number };
 export type HostReply =
-  | { kind: 'done'; id: number; elapsedMs: number; stdout: string; stderr: string; results?: unknown[]; error?: ScriptError }
+  | {
+      kind: 'done';
+      id: number;
+      elapsedMs: number;
+      stdout: string;
+      stderr: string;
+      results?: unknown[];
+      error?: ScriptError;
+      metrics?: Array<{ name: string; value: number | string }>;
+    }
   | { kind: 'timeout'; id: number; stdout: string; stderr: string };
 
 // Threads are started ahead of need (see runtime.ts) and told which worker they are afterwards.
@@ -67,7 +78,8 @@ function makeLogger(level: LoggingLevel): EntryScriptLogger {
 }
 
 let installed = new Set<string>();
-let ctx: EntryScriptContext;
+let ctx: ScriptStepContext;
+let metrics: Array<{ name: string; value: number | string }> = [];
 
 // The budget of the call under way: its start, its virtual sleeps, and its limit.
 let call = { id: -1, start: 0, slept: 0, limitMs: Number.POSITIVE_INFINITY, timedOut: false };
@@ -102,7 +114,15 @@ function configure(worker: WorkerSpec, scale: number): void {
       if (!installed.has(name) || !pkg?.load) throw new ModuleNotFoundError(formatMessage('ModuleNotFound', { module: moduleName(name) }));
       return (await pkg.load()) as T;
     },
+    inputs: spec.inputs ?? {},
+    outputs: spec.outputs ?? {},
+    log(name: string, value: number | string) {
+      metrics.push({ name: String(name), value });
+    },
   };
+  chargeMountedAppends(spec.mountedOutputs ?? [], (ms) => {
+    call.slept += ms;
+  });
 }
 
 function take(stream: 'out' | 'err'): string {
@@ -117,14 +137,15 @@ function toScriptError(error: unknown): ScriptError {
   return { type: 'Error', message: String(error), stack: String(error) };
 }
 
-let script: EntryScript | undefined;
+let script: (EntryScript & Partial<ScriptStep>) | undefined;
 
-async function load(): Promise<EntryScript> {
+async function load(): Promise<EntryScript & Partial<ScriptStep>> {
   // The driver needs azureml-core before it can load any entry script (BE-12).
   if (!installed.has(DRIVER_PACKAGE)) throw new ModuleNotFoundError(formatMessage('ModuleNotFound', { module: moduleName(DRIVER_PACKAGE) }));
   const path = join(spec.codeDir, spec.scoringScript);
-  const loaded = (await import(pathToFileURL(path).href)) as EntryScript;
-  const missing = (['init', 'run'] as const).filter((fn) => typeof loaded[fn] !== 'function');
+  const loaded = (await import(pathToFileURL(path).href)) as EntryScript & Partial<ScriptStep>;
+  const required = spec.entry === 'script' ? (['main'] as const) : (['init', 'run'] as const);
+  const missing = required.filter((fn) => typeof loaded[fn] !== 'function');
   if (missing.length > 0) {
     const error = new Error(formatMessage('EntryScriptContract', { script: spec.scoringScript, missing: missing.map((m) => `${m}()`).join(' and ') }));
     error.name = 'EntryScriptContractError';
@@ -135,6 +156,7 @@ async function load(): Promise<EntryScript> {
 
 async function perform(id: number, limitMs: number, body: () => Promise<unknown[] | undefined>): Promise<void> {
   call = { id, start: performance.now(), slept: 0, limitMs, timedOut: false };
+  metrics = [];
   let results: unknown[] | undefined;
   let error: ScriptError | undefined;
   try {
@@ -143,7 +165,7 @@ async function perform(id: number, limitMs: number, body: () => Promise<unknown[
     error = toScriptError(e);
   }
   if (call.timedOut) return;
-  const reply: HostReply = { kind: 'done', id, elapsedMs: elapsed(), stdout: take('out'), stderr: take('err'), results, error };
+  const reply: HostReply = { kind: 'done', id, elapsedMs: elapsed(), stdout: take('out'), stderr: take('err'), results, error, metrics };
   try {
     port.postMessage(reply);
   } catch (e) {
@@ -156,7 +178,9 @@ port.on('message', (request: HostRequest) => {
   if (request.kind === 'init') {
     void perform(0, Number.POSITIVE_INFINITY, async () => {
       script = await load();
-      await script.init!(ctx);
+      // A script step does all its work here, once.
+      if (spec.entry === 'script') await script.main!(ctx);
+      else await script.init!(ctx);
       return undefined;
     });
     return;
@@ -167,7 +191,8 @@ port.on('message', (request: HostRequest) => {
     return;
   }
   void perform(request.id, request.timeoutMs, async () => {
-    const value = await script!.run!(request.miniBatch, ctx);
+    const input = spec.input === 'tabular' ? await readDataFrame(request.miniBatch) : request.miniBatch;
+    const value = await (script!.run as (batch: unknown, c: EntryScriptContext) => unknown)(input, ctx);
     if (value === null || value === undefined) return [];
     if (!Array.isArray(value)) throw new TypeError(formatMessage('InvalidRunResult', { got: typeof value }));
     return value;

@@ -42,7 +42,7 @@ export class InProcessRuntime implements Runtime {
     this.timeScale = options.timeScale ?? DEFAULT_TIME_SCALE;
   }
 
-  mount(label: string, files: FileTree, options: { readOnly?: boolean } = {}): Promise<Mount> {
+  mount(label: string, files: FileTree, options: { writable?: boolean } = {}): Promise<Mount> {
     return this.#mounts.mount(label, files, options);
   }
 

@@ -13,4 +13,8 @@ export interface ComputeCluster {
   minInstances: number;
   maxInstances: number;
   identity: { principalId: string };
+  /** The nodes' operating system: the resource monitor runs ps on Linux, tasklist on Windows. */
+  os: 'linux' | 'windows';
+  /** Why the compute target is in an ambiguous state, when it is (PL-03): recreating it clears that. */
+  ambiguousState?: string;
 }

@@ -120,15 +120,15 @@ async function runBatchJob(services: JobServices, job: BatchJob, deployment: Bat
 
   const scoringScript = deployment.code ? normalizeScript(spec.code_configuration!.scoring_script) : 'batch_driver.mjs';
   const mounts: Mount[] = [];
-  const mount = async (label: string, tree: FileTree, readOnly: boolean) => {
-    const m = await clock.track(runtime.mount(`${job.name}-${label}`, tree, { readOnly }));
+  const mount = async (label: string, tree: FileTree) => {
+    const m = await clock.track(runtime.mount(`${job.name}-${label}`, tree));
     mounts.push(m);
     return m;
   };
   try {
-    const code = await mount('code', deployment.code ?? CODE_FREE_DRIVER, true);
-    const model = await mount('model', deployment.model.files, true);
-    const inputs = await mount('inputs', new Map(files.map((f) => [f.name, f.data])), true);
+    const code = await mount('code', deployment.code ?? CODE_FREE_DRIVER);
+    const model = await mount('model', deployment.model.files);
+    const inputs = await mount('inputs', new Map(files.map((f) => [f.name, f.data])));
     const level = s.logging_level.toUpperCase() as LoggingLevel;
     const engine = new MiniBatchEngine({
       clock,
@@ -136,7 +136,7 @@ async function runBatchJob(services: JobServices, job: BatchJob, deployment: Bat
       log: job.log,
       settings: {
         nodeIps: Array.from({ length: spec.resources.instance_count }, (_, i) => `10.0.0.${4 + i}`),
-        node: { vmSize: deployment.compute.size, memoryMb: vmSize(deployment.compute.size)!.memoryGiB * 1024, image: deployment.environment.image },
+        node: { vmSize: deployment.compute.size, memoryMb: vmSize(deployment.compute.size)!.memoryGiB * 1024, image: deployment.environment.image, os: deployment.compute.os },
         processesPerNode: s.max_concurrency_per_instance,
         timeoutMs: s.retry_settings.timeout * 1000,
         maxRetries: s.retry_settings.max_retries,
@@ -144,6 +144,7 @@ async function runBatchJob(services: JobServices, job: BatchJob, deployment: Bat
         outputAction: s.output_action,
         unit: 'files',
         resourceMonitorIntervalS: s.resource_monitor_interval,
+        timeoutsFailJob: true,
       },
       miniBatches: batches.map((items, index) => ({ index, items: items.map((n) => inputs.path(n)), size: items.length })),
       workerSpec: (nodeIp, processName) => ({

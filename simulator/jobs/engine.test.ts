@@ -13,7 +13,7 @@ function runtimeAnswering(run: (items: readonly string[], call: number) => RunOu
     name: 'scripted',
     timeScale: 1,
     started: 0,
-    mount: async () => ({ dir: '/', path: (p: string) => p, release: async () => {} }),
+    mount: async () => ({ dir: '/', path: (p: string) => p, read: async () => new Map(), release: async () => {} }),
     startWorker: async (): Promise<Worker> => {
       runtime.started++;
       return {
@@ -47,6 +47,7 @@ function engine(runtime: Runtime, clock = new VirtualClock()) {
       outputAction: 'append_row',
       unit: 'files',
       resourceMonitorIntervalS: 0,
+      timeoutsFailJob: true,
     },
     miniBatches: [
       { index: 0, items: ['a', 'b'], size: 2 },

@@ -23,6 +23,8 @@ export interface EngineSettings {
   /** What an item is, in messages: files for file inputs, records for tabular inputs. */
   unit: 'files' | 'records';
   resourceMonitorIntervalS: number;
+  /** Batch deployments fail the job when every try of a mini-batch timed out; ParallelRunStep counts it as failed. */
+  timeoutsFailJob: boolean;
 }
 
 export interface MiniBatch {
@@ -104,7 +106,7 @@ export class MiniBatchEngine {
         this.#states.push({ nodeIp: ip, processName: `process${String(p).padStart(3, '0')}`, pid: 0, busyWith: undefined, alive: false });
       }
     }
-    const monitor = new ResourceMonitor(this.#clock, this.#log, this.#states, s.resourceMonitorIntervalS);
+    const monitor = new ResourceMonitor(this.#clock, this.#log, this.#states, s.resourceMonitorIntervalS, s.node.os ?? 'linux');
     monitor.start();
     await Promise.all(this.#states.map((state) => this.#worker(state)));
     monitor.stop();
@@ -265,7 +267,7 @@ export class MiniBatchEngine {
     this.#log.line(MASTER, `Progress: ${this.#processed} of ${this.#queue.length} mini-batches processed; ${this.#succeeded} ${unit} succeeded, ${this.#failed} failed.`);
     this.#overview();
 
-    if (outcome?.status === 'timeout' && kinds.every((k) => k === 'timeout')) {
+    if (this.#settings.timeoutsFailJob && outcome?.status === 'timeout' && kinds.every((k) => k === 'timeout')) {
       this.#abort ??= error('RunTimedOut', { times: kinds.length, miniBatch: miniBatch.index });
     } else if (thresholdExceeded(this.#failed, this.#settings.errorThreshold)) {
       const reason = formatMessage('ErrorThresholdExceeded', { failed: this.#failed, unit, threshold: this.#settings.errorThreshold });

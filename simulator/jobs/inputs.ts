@@ -53,17 +53,31 @@ export function mountInput(ws: Workspace, blobs: BlobService, compute: ComputeCl
   if (!BATCH_INPUT_TYPES.includes(input.type)) {
     throw new SimError('DatasetParamMissing', { code: dataNodeCode(input) }, { target: 'input' });
   }
-  const location: BlobLocation = resolveCloudUri(input.uri, ws.datastores, ws.name);
+  return readData(ws, blobs, compute, input.uri, { single: input.type === 'uri_file', id: input.asset?.id });
+}
+
+/**
+ * Reads data where it lives, as the compute's identity would: identity-based storage needs Storage
+ * Blob Data Reader (BE-14); a location with no data cannot be mounted (BE-15). Paths are relative
+ * to the folder (or, for a single file, to the file's folder).
+ */
+export function readData(
+  ws: Workspace,
+  blobs: BlobService,
+  compute: ComputeCluster,
+  uri: string,
+  options: { single?: boolean; id?: string } = {},
+): InputFile[] {
+  const location: BlobLocation = resolveCloudUri(uri, ws.datastores, ws.name);
   const keyed = location.datastore?.credentials === 'account_key';
   if (!keyed && !blobs.canRead(location.accountName, compute.identity.principalId)) {
     throw new SimError('StreamAccessAuthentication', {}, { target: location.accountName });
   }
   const listed = blobs.accounts.has(location.accountName) ? blobs.list(location.accountName, location.containerName, location.path) : [];
-  const files = input.type === 'uri_file' ? listed.filter((f) => f.path === location.path.replace(/^\/+|\/+$/g, '')) : listed;
-  if (files.length === 0) {
-    throw new SimError('DatasetInitializationFailed', { id: input.asset?.id ?? datasetId(input.uri) });
-  }
-  const root = input.type === 'uri_file' ? files[0].path.slice(0, files[0].path.lastIndexOf('/') + 1) : location.path.replace(/^\/+|\/+$/g, '');
+  const trimmed = location.path.replace(/^\/+|\/+$/g, '');
+  const files = options.single ? listed.filter((f) => f.path === trimmed) : listed;
+  if (files.length === 0) throw new SimError('DatasetInitializationFailed', { id: options.id ?? datasetId(uri) });
+  const root = options.single || files[0].path === trimmed ? files[0].path.slice(0, files[0].path.lastIndexOf('/') + 1) : trimmed;
   return files.map((f) => ({ name: root === '' ? f.path : f.path.slice(root.length).replace(/^\/+/, ''), data: f.data }));
 }
 

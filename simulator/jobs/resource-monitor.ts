@@ -26,6 +26,8 @@ export class ResourceMonitor {
     private readonly log: LogTree,
     private readonly workers: readonly WorkerState[],
     private readonly intervalS: number,
+    /** Linux nodes record ps output, Windows nodes tasklist (PRS-19). */
+    private readonly os: 'linux' | 'windows' = 'linux',
   ) {}
 
   start(): void {
@@ -48,10 +50,20 @@ export class ResourceMonitor {
       const perf = `logs/perf/${ip}`;
       const procs = this.workers.filter((w) => w.nodeIp === ip && w.alive);
       const busy = procs.filter((w) => w.busyWith !== undefined);
-      const ps = ['  PID TTY          TIME CMD', `    1 ?        00:00:01 azureml-bi-agent ${ip}`];
-      for (const w of procs) {
-        ps.push(`${String(w.pid).padStart(5)} ?        00:00:00 node entry-script-worker ${w.processName}${w.busyWith !== undefined ? ` mini-batch ${w.busyWith}` : ' idle'}`);
-      }
+      const what = (w: WorkerState) => `${w.processName}${w.busyWith !== undefined ? ` mini-batch ${w.busyWith}` : ' idle'}`;
+      const ps =
+        this.os === 'windows'
+          ? [
+              'Image Name                     PID Session Name        Session#    Mem Usage',
+              '========================= ======== ================ =========== ============',
+              `azureml-bi-agent.exe              4 Services                   0     20,480 K`,
+              ...procs.map((w) => `node.exe${String(w.pid).padStart(27)} Services                   0    131,072 K  entry-script-worker ${what(w)}`),
+            ]
+          : [
+              '  PID TTY          TIME CMD',
+              `    1 ?        00:00:01 azureml-bi-agent ${ip}`,
+              ...procs.map((w) => `${String(w.pid).padStart(5)} ?        00:00:00 node entry-script-worker ${what(w)}`),
+            ];
       this.log.write(`${perf}/os/${hour}/processes_${pad(at.getUTCMinutes())}`, `${ps.join('\n')}\n`);
       const cpu = procs.length === 0 ? 0 : Math.round((100 * busy.length) / procs.length);
       this.#csv(`${perf}/node_resource_usage.csv`, 'timestamp,cpu_percent,memory_used_mb,processes,busy_processes', [

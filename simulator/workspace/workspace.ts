@@ -10,6 +10,8 @@ import type { ComputeCluster } from '../compute/clusters.ts';
 import type { BatchEndpoint } from '../endpoints/batch-endpoints.ts';
 import type { BatchJob } from '../jobs/batch-job.ts';
 import type { Datastore } from '../storage/datastores.ts';
+import type { PipelineRun, ReusableResult } from '../pipelines/model.ts';
+import type { FileTree } from '../../runtime/runtime.ts';
 
 export interface WorkspaceSpec {
   name: string;
@@ -38,6 +40,9 @@ export class Workspace {
   readonly environments: AssetRegistry<Environment>;
   readonly batchEndpoints = new Map<string, BatchEndpoint>();
   readonly jobs = new Map<string, BatchJob>();
+  readonly pipelineRuns = new Map<string, { run: PipelineRun; code: ReadonlyMap<string, FileTree> }>();
+  /** Results of step runs by fingerprint, for step reuse. */
+  readonly stepCache = new Map<string, ReusableResult>();
 
   constructor(spec: WorkspaceSpec & { storageAccount: string }) {
     this.name = spec.name;
