@@ -63,7 +63,8 @@ Given('a working copy of {string}', function (this: SimWorld, folder: string) {
 When('I change the file {string}', function (this: SimWorld, path: string) {
   const work = of(this).work;
   assert.ok(work, 'make a working copy first');
-  appendFileSync(path.replaceAll('$WORK', work), '\nchanged\n');
+  // A comment line: a change that leaves any text or script file valid.
+  appendFileSync(path.replaceAll("$WORK", work), "\n// changed\n");
 });
 
 Given('the compute target {string} is in an ambiguous state', function (this: SimWorld, name: string) {

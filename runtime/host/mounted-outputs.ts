@@ -9,7 +9,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import { resolve } from 'node:path';
 
 /** Latency of one upload and its throughput (simulator's figures, stated in the README). */
-export const UPLOAD_LATENCY_MS = 20;
+export const UPLOAD_LATENCY_MS = 100;
 export const UPLOAD_BYTES_PER_MS = 50 * 1024; // 50 MiB/s
 
 export function uploadCostMs(bytes: number): number {
