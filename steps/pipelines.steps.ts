@@ -1,9 +1,9 @@
 /** Pipelines and ParallelRunStep: submitting, resubmitting, and reading what each step did. */
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
+import { join } from 'node:path';
+import { After, Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { parse } from 'yaml';
 import type { PipelineRun, PipelineSpec, StepRun } from '../simulator/pipelines/model.ts';
 import type { SimWorld } from './support/world.ts';
@@ -20,7 +20,12 @@ const of = (world: SimWorld): PipelineState => {
   return state.get(world)!;
 };
 
-/** $WORK in a pipeline document stands for the scenario's working copies. */
+After(function (this: SimWorld) {
+  const work = state.get(this)?.work;
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+/** $WORK in a pipeline document stands for the scenario's own source directories. */
 function pipelineDocument(world: SimWorld, yaml: string): unknown {
   const work = of(world).work;
   return parse(work ? yaml.replaceAll('$WORK', work) : yaml);
@@ -54,15 +59,17 @@ Given('a Windows compute cluster {string} with {int} node(s)', async function (t
   await this.ml.computes.create({ name, max_instances: nodes, os: 'windows' });
 });
 
-Given('a working copy of {string}', function (this: SimWorld, folder: string) {
+/** A folder of the scenario's own ($WORK/<name>), holding copies of the named files. */
+Given('a source directory {string} with the files {string} of {string}', function (this: SimWorld, name: string, files: string, folder: string) {
   const s = of(this);
   s.work ??= mkdtempSync(join(tmpdir(), 'azureml-sim-work-'));
-  cpSync(folder, join(s.work, basename(folder)), { recursive: true });
+  mkdirSync(join(s.work, name), { recursive: true });
+  for (const file of files.split(',').map((f) => f.trim())) cpSync(join(folder, file), join(s.work, name, file));
 });
 
 When('I change the file {string}', function (this: SimWorld, path: string) {
   const work = of(this).work;
-  assert.ok(work, 'make a working copy first');
+  assert.ok(work, 'make a source directory of the scenario first');
   // A comment line: a change that leaves any text or script file valid.
   appendFileSync(path.replaceAll("$WORK", work), "\n// changed\n");
 });

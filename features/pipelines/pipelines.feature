@@ -163,7 +163,7 @@ Feature: Debugging machine learning pipelines
 
   @PL-05
   Scenario: Steps that share a source_directory both rerun when any file in it changes
-    Given a working copy of "fixtures/scripts/steps-shared"
+    Given a source directory "shared" with the files "prepare.mjs, consume.mjs, notes.txt" of "fixtures/scripts/steps"
     When I submit the pipeline:
       """yaml
       name: shared-directory
@@ -171,20 +171,20 @@ Feature: Debugging machine learning pipelines
         - type: script
           name: prepare
           script_name: prepare.mjs
-          source_directory: $WORK/steps-shared
+          source_directory: $WORK/shared
           compute_target: cpu-cluster
           inputs: { raw: "azureml:raw-files:1" }
           outputs: { prepared: { mode: upload } }
         - type: script
           name: count
           script_name: consume.mjs
-          source_directory: $WORK/steps-shared
+          source_directory: $WORK/shared
           compute_target: cpu-cluster
           inputs: { prepared: "${{outputs.prepared}}" }
           outputs: { result: { mode: upload } }
       """
     And the pipeline run ends
-    And I change the file "$WORK/steps-shared/notes.txt"
+    And I change the file "$WORK/shared/notes.txt"
     And I submit the same pipeline again
     And the pipeline run ends
     Then the step "prepare" is Completed
@@ -192,8 +192,8 @@ Feature: Debugging machine learning pipelines
 
   @PL-05
   Scenario: With a source_directory per step, only the step whose files changed reruns
-    Given a working copy of "fixtures/scripts/steps-prepare"
-    And a working copy of "fixtures/scripts/steps-consume"
+    Given a source directory "prepare" with the files "prepare.mjs" of "fixtures/scripts/steps"
+    And a source directory "count" with the files "consume.mjs" of "fixtures/scripts/steps"
     When I submit the pipeline:
       """yaml
       name: separate-directories
@@ -201,20 +201,20 @@ Feature: Debugging machine learning pipelines
         - type: script
           name: prepare
           script_name: prepare.mjs
-          source_directory: $WORK/steps-prepare
+          source_directory: $WORK/prepare
           compute_target: cpu-cluster
           inputs: { raw: "azureml:raw-files:1" }
           outputs: { prepared: { mode: upload } }
         - type: script
           name: count
           script_name: consume.mjs
-          source_directory: $WORK/steps-consume
+          source_directory: $WORK/count
           compute_target: cpu-cluster
           inputs: { prepared: "${{outputs.prepared}}" }
           outputs: { result: { mode: upload } }
       """
     And the pipeline run ends
-    And I change the file "$WORK/steps-consume/consume.mjs"
+    And I change the file "$WORK/count/consume.mjs"
     And I submit the same pipeline again
     And the pipeline run ends
     Then the step "prepare" is Reused
