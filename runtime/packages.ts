@@ -13,7 +13,7 @@ export interface PackageInfo {
 }
 
 export const PACKAGES: Readonly<Record<string, PackageInfo>> = {
-  'azureml-core': { module: 'azureml' },
+  'azureml-core': { module: 'azureml', load: () => import('./sdk/azureml-core.ts') },
   onnxruntime: { module: 'onnxruntime', load: () => import('onnxruntime-node') },
   pngjs: { module: 'pngjs', load: () => import('pngjs') },
   mlflow: { module: 'mlflow', load: () => import('./mlflow/pyfunc.ts') },

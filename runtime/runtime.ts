@@ -66,12 +66,21 @@ export interface NodeSpec {
   os?: 'linux' | 'windows';
 }
 
+/** What run(input_data) did with one online request. */
+export type ScoreOutcome = { elapsedMs: number } & (
+  | { status: 'ok'; value: unknown }
+  | { status: 'error' | 'crashed'; error: ScriptError }
+  | { status: 'timeout' }
+);
+
 export interface Worker {
   /** The worker's process id as the runtime knows it (logged per mini-batch). */
   readonly pid: number;
   init(): Promise<InitOutcome>;
   /** Runs one mini-batch; gives up with 'timeout' once the call has taken timeoutMs of virtual time. */
   run(miniBatch: readonly string[], timeoutMs: number): Promise<RunOutcome>;
+  /** Online scoring: run(input_data) with one request body; 'timeout' once timeoutMs has passed. */
+  score(body: string, timeoutMs: number): Promise<ScoreOutcome>;
   stop(): Promise<void>;
 }
 

@@ -32,6 +32,10 @@ import type { Simulator } from './simulator.ts';
 import type { PipelineRun, PipelineSpec, StepSpec } from './pipelines/model.ts';
 import { submitPipeline, validatePipeline } from './pipelines/pipeline-runs.ts';
 import type { StepServices } from './pipelines/steps.ts';
+import { createOnlineDeployment, createOnlineEndpoint, getOnlineEndpoint, setTraffic } from './online/endpoints.ts';
+import type { OnlineDeployment, OnlineEndpoint, ScoreResponse } from './online/model.ts';
+import type { OnlineServices } from './online/provisioning.ts';
+import { scoreOnline } from './online/serving.ts';
 import { datastoreUri, isCloudUri, resolveCloudUri, type Datastore } from './storage/datastores.ts';
 import { DEFAULT_DATASTORE, type Workspace } from './workspace/workspace.ts';
 
@@ -177,11 +181,11 @@ export class MLClient {
 
   /** The 2021 preview CLI's `az ml endpoint show --name N [--type batch]`: the type defaults to online (BE-03). */
   readonly endpoints = {
-    show: async (name: string, options: { type?: 'online' | 'batch' } = {}): Promise<BatchEndpoint> => {
+    show: async (name: string, options: { type?: 'online' | 'batch' } = {}): Promise<BatchEndpoint | OnlineEndpoint> => {
       const ws = await this.#authorize('management');
       const type = options.type ?? 'online';
       if (type === 'batch') return getBatchEndpoint(ws, name);
-      throw new SimError('ResourceNotFound', { kind: 'online endpoint', name, workspace: ws.name });
+      return getOnlineEndpoint(this.#onlineServices(ws), name);
     },
   };
 
@@ -252,6 +256,58 @@ export class MLClient {
     clone: async (runId: string): Promise<PipelineSpec> => structuredClone(this.#pipelineRun(await this.#authorize('management'), runId).run.snapshot) as PipelineSpec,
   };
 
+  readonly onlineEndpoints = {
+    create: async (spec: unknown): Promise<OnlineEndpoint> => createOnlineEndpoint(this.#onlineServices(await this.#authorize('management')), this.sim.names, spec),
+    show: async (name: string): Promise<OnlineEndpoint> => getOnlineEndpoint(this.#onlineServices(await this.#authorize('management')), name),
+    /** az ml online-endpoint update --traffic / --mirror-traffic. */
+    setTraffic: async (name: string, traffic: Record<string, number>, mirror: Record<string, number> = {}): Promise<void> => {
+      setTraffic(getOnlineEndpoint(this.#onlineServices(await this.#authorize('management')), name), traffic, mirror);
+    },
+    getKeys: async (name: string) => ({ ...getOnlineEndpoint(this.#onlineServices(await this.#authorize('management')), name).keys }),
+    /** az ml online-endpoint invoke: keys (auth_mode key) or an ml.azure.com token (aml_token). */
+    invoke: async (name: string, body: string, options: { deployment?: string; key?: string } = {}): Promise<ScoreResponse> => {
+      const ws = this.workspace;
+      const endpoint = getOnlineEndpoint(this.#onlineServices(ws), name);
+      if (endpoint.spec.auth_mode === 'key') {
+        const key = options.key ?? endpoint.keys.primary;
+        if (key !== endpoint.keys.primary && key !== endpoint.keys.secondary) throw new SimError('InvalidKey', { endpoint: name });
+      } else {
+        await this.#authorize('ml');
+      }
+      // A scoring request answers in service time: the clock runs until the answer is there.
+      let answer: ScoreResponse | undefined;
+      const pending = scoreOnline(this.#onlineServices(ws), endpoint, body, { deployment: options.deployment }).then((r) => (answer = r));
+      await this.sim.clock.runUntil(() => answer !== undefined);
+      return pending;
+    },
+  };
+
+  readonly onlineDeployments = {
+    /** Creates a deployment: the code folder and the model are uploaded, then it comes up on the clock. */
+    create: async (spec: Record<string, unknown>): Promise<OnlineDeployment> => {
+      const ws = await this.#authorize('management');
+      const codeConfig = spec.code_configuration as { code?: unknown } | undefined;
+      const code = typeof codeConfig?.code === 'string' ? readLocal(resolve(this.baseDir, codeConfig.code)) : new Map<string, Buffer>();
+      const model = typeof spec.model === 'string' && ws.models.has(spec.model) ? ws.models.get(spec.model) : undefined;
+      const models = new Map([...(model?.files ?? new Map<string, Buffer>())].map(([path, data]) => [`${model!.name}/${model!.version}/${path}`, data]));
+      const services = this.#onlineServices(ws);
+      const [codeMount, modelMount] = await Promise.all([this.sim.runtime.mount('online-code', code), this.sim.runtime.mount('online-models', models)]);
+      try {
+        return createOnlineDeployment(services, spec, code, { code: codeMount.dir, models: modelMount.dir });
+      } catch (error) {
+        await Promise.all([codeMount.release(), modelMount.release()]);
+        throw error;
+      }
+    },
+    show: async (endpoint: string, name: string): Promise<OnlineDeployment> => {
+      const found = getOnlineEndpoint(this.#onlineServices(await this.#authorize('management')), endpoint).deployments.get(name);
+      if (!found) throw new SimError('ResourceNotFound', { kind: 'online deployment', name, workspace: this.workspaceName });
+      return found;
+    },
+    /** az ml online-deployment get-logs (OD-03). */
+    getLogs: async (endpoint: string, name: string): Promise<string> => (await this.onlineDeployments.show(endpoint, name)).log.read('service.log') ?? '',
+  };
+
   readonly jobs = {
     show: async (name: string) => {
       const job = this.#job(await this.#authorize('management'), name);
@@ -276,6 +332,10 @@ export class MLClient {
     logs: async (name: string): Promise<Map<string, string>> => new Map(this.#job(await this.#authorize('management'), name).log.entries()),
     get: async (name: string): Promise<BatchJob> => this.#job(await this.#authorize('management'), name),
   };
+
+  #onlineServices(ws: Workspace): OnlineServices {
+    return { ws, clock: this.sim.clock, runtime: this.sim.runtime };
+  }
 
   #stepServices(ws: Workspace): StepServices {
     return { ws, clock: this.sim.clock, blobs: this.sim.blobs, runtime: this.sim.runtime, servicePrincipal: this.servicePrincipal };

@@ -11,6 +11,7 @@ import { EndpointNames } from './endpoints/names.ts';
 import { SimError } from './errors.ts';
 import { TERMINAL, type BatchJob } from './jobs/batch-job.ts';
 import type { PipelineRun } from './pipelines/model.ts';
+import type { OnlineDeployment } from './online/model.ts';
 import { BlobService } from './storage/blobs.ts';
 import { Workspace, type WorkspaceSpec } from './workspace/workspace.ts';
 
@@ -61,6 +62,13 @@ export class Simulator {
     const ended = await this.clock.runUntil(() => TERMINAL.includes(job.status));
     if (!ended) throw new Error(`job ${job.name} is ${job.status} and nothing is left to happen on the clock`);
     return job;
+  }
+
+  /** Drives the clock until the online deployment is Ready or Failed. */
+  async waitForDeployment(deployment: OnlineDeployment): Promise<OnlineDeployment> {
+    const done = () => deployment.state === 'Ready' || deployment.state === 'Failed';
+    if (!(await this.clock.runUntil(done))) throw new Error(`deployment ${deployment.spec.name} is ${deployment.state} and nothing is left to happen on the clock`);
+    return deployment;
   }
 
   /** Drives the clock until the pipeline run ends; returns it. */

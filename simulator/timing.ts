@@ -12,4 +12,12 @@ export const TIMING = {
   jobQueueMs: 5_000,
   /** Simulator's choice: marking an endpoint for deletion takes this long to finish (BE-05). */
   endpointDeletionMs: 5 * 60_000,
+  /** Online deployments (simulator's choices): building an image, pulling it, mounting the model. */
+  imageBuildMs: 120_000,
+  imagePullMs: 30_000,
+  modelMountMs: 10_000,
+  /** Documented: a container that cannot be scheduled fails after 5 minutes (OD-04). */
+  schedulingTimeoutMs: 5 * 60_000,
+  /** Kubernetes' restart back-off for a crashing container: doubling from 10 s, at most 5 minutes. */
+  crashBackOffMs: [10_000, 20_000, 40_000, 80_000, 160_000],
 } as const;

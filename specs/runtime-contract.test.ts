@@ -38,13 +38,14 @@ const OPERATIONS = [
   'POST /workers',
   'POST /workers/{id}/init',
   'POST /workers/{id}/run',
+  'POST /workers/{id}/score',
   'DELETE /workers/{id}',
 ];
 
 // ---------------------------------------------------------------------------------------------
 // The document
 
-test('openapi.yaml parses as an OpenAPI 3.1 document with the eight documented operations', () => {
+test('openapi.yaml parses as an OpenAPI 3.1 document with the nine documented operations', () => {
   const doc = parseYaml(openapiText) as JsonObject;
   assert.match(String(doc.openapi), /^3\.1\.\d+$/);
   assert.equal(doc.jsonSchemaDialect, 'https://json-schema.org/draft/2020-12/schema');
@@ -233,6 +234,9 @@ const VALID: Case[] = [
   { name: 'run bad body', method: 'POST', path: '/workers/w1/run', status: 400, body: { message: 'timeoutMs must be > 0' } },
   { name: 'run unknown worker', method: 'POST', path: '/workers/nope/run', status: 404, body: { message: "No worker 'nope'" } },
   { name: 'worker deleted', method: 'DELETE', path: '/workers/w1', status: 204 },
+  { name: 'score ok', method: 'POST', path: '/workers/w1/score', status: 200, body: { status: 'ok', elapsedMs: 3, value: { result: [1] } } },
+  { name: 'score bad body', method: 'POST', path: '/workers/w1/score', status: 400, body: { message: 'expected {"body": string, "timeoutMs": number > 0}' } },
+  { name: 'score unknown worker', method: 'POST', path: '/workers/w1/score', status: 404, body: { message: "No worker 'w1'" } },
   { name: 'worker deleted, empty bytes', method: 'DELETE', path: '/workers/w1', status: 204, body: Buffer.alloc(0) },
   { name: 'delete unknown worker', method: 'DELETE', path: '/workers/w%201', status: 404, body: { message: "No worker 'w 1'" } },
 ];
@@ -255,6 +259,7 @@ interface BrokenCase extends Case {
 }
 
 const BROKEN: BrokenCase[] = [
+  { name: 'score error without error', rule: 'body.required', at: '$.error', method: 'POST', path: '/workers/w1/score', status: 200, body: { status: 'error', elapsedMs: 1 } },
   // missing field
   { name: 'run ok without failed', rule: 'body.required', at: '$.failed', method: 'POST', path: '/workers/w1/run', status: 200, body: { ...outBase, status: 'ok', results: [] } },
   { name: 'init error without error', rule: 'body.required', at: '$.error', method: 'POST', path: '/workers/w1/init', status: 200, body: { ...outBase, status: 'crashed' } },

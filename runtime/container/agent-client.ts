@@ -5,7 +5,7 @@
  */
 import { request } from 'node:http';
 import { checkResponse, ContractViolationError } from '../../specs/runtime-contract.ts';
-import type { InitOutcome, RunOutcome, Worker, WorkerSpec } from '../runtime.ts';
+import type { InitOutcome, RunOutcome, ScoreOutcome, Worker, WorkerSpec } from '../runtime.ts';
 
 export type AgentAddress = { socketPath: string } | { host: '127.0.0.1'; port: number };
 
@@ -79,6 +79,10 @@ export class AgentWorker implements Worker {
 
   async run(miniBatch: readonly string[], timeoutMs: number): Promise<RunOutcome> {
     return (await this.agent.call('POST', `/workers/${this.id}/run`, { miniBatch, timeoutMs })).body as RunOutcome;
+  }
+
+  async score(body: string, timeoutMs: number): Promise<ScoreOutcome> {
+    return (await this.agent.call('POST', `/workers/${this.id}/score`, { body, timeoutMs })).body as ScoreOutcome;
   }
 
   async stop(): Promise<void> {

@@ -4,7 +4,7 @@
  * outcomes the engine understands. A run() past its budget is abandoned and its worker ended.
  */
 import { formatMessage } from '../../specs/errors.ts';
-import type { InitOutcome, RunOutcome, ScriptError, Worker, WorkerSpec } from '../runtime.ts';
+import type { InitOutcome, RunOutcome, ScoreOutcome, ScriptError, Worker, WorkerSpec } from '../runtime.ts';
 import type { HostReply, HostRequest } from './worker-host.ts';
 
 export interface TransportExit {
@@ -26,7 +26,7 @@ export interface Transport {
   kill(): Promise<void>;
 }
 
-export type ScoreOutcome = { status: 'ok'; value: unknown } | { status: 'error' | 'crashed'; error: ScriptError } | { status: 'timeout' };
+
 
 type Reply = HostReply | { kind: 'exit'; exit: TransportExit } | { kind: 'watchdog' };
 
@@ -97,13 +97,13 @@ export class HostChannel implements Worker {
   async score(body: string, timeoutMs: number): Promise<ScoreOutcome> {
     const id = this.#nextId++;
     const reply = await this.#call({ kind: 'score', id, body, timeoutMs }, id, timeoutMs / this.timeScale);
-    if (reply.kind === 'watchdog' || reply.kind === 'timeout') {
+    if (reply.kind === 'watchdog' || reply.kind === 'timeout' || (reply.kind === 'done' && reply.elapsedMs > timeoutMs)) {
       await this.stop();
-      return { status: 'timeout' };
+      return { status: 'timeout', elapsedMs: timeoutMs };
     }
-    if (reply.kind === 'exit') return { status: 'crashed', error: this.#died(reply) };
-    if (reply.error) return { status: 'error', error: reply.error };
-    return { status: 'ok', value: reply.results?.[0] };
+    if (reply.kind === 'exit') return { status: 'crashed', elapsedMs: 0, error: this.#died(reply) };
+    if (reply.error) return { status: 'error', elapsedMs: reply.elapsedMs, error: reply.error };
+    return { status: 'ok', elapsedMs: reply.elapsedMs, value: reply.results?.[0] };
   }
 
   async stop(): Promise<void> {

@@ -132,8 +132,16 @@ function take(stream: 'out' | 'err'): string {
   return text;
 }
 
+/** The script's own frames: the host's and Node's internals say nothing to the script's author. */
+function scriptFrames(stack: string): string {
+  return stack
+    .split('\n')
+    .filter((line) => !/^\s+at .*(\/runtime\/host\/|node:internal|\/app\/worker\.mjs)/.test(line))
+    .join('\n');
+}
+
 function toScriptError(error: unknown): ScriptError {
-  if (error instanceof Error) return { type: error.name, message: error.message, stack: error.stack ?? `${error.name}: ${error.message}` };
+  if (error instanceof Error) return { type: error.name, message: error.message, stack: scriptFrames(error.stack ?? `${error.name}: ${error.message}`) };
   return { type: 'Error', message: String(error), stack: String(error) };
 }
 

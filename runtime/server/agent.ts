@@ -100,12 +100,13 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     const outcome = await scoring.channel.score(await readBody(req), scoringTimeoutMs);
     // Whatever run() returned is JSON, a string included.
     if (outcome.status === 'ok') return send(res, 200, JSON.stringify(outcome.value ?? null), { ...headers, 'content-type': 'application/json' });
-    if (outcome.status === 'timeout') {
+    if (outcome.status === 'timeout' || outcome.status === 'crashed') {
       scoring.ready = false;
       scoring.message = 'the worker was restarted after a scoring timeout';
       void startScoring();
-      // run() did not return in time: that is a run() failure too.
-      return send(res, 500, { message: `Scoring timeout after ${scoringTimeoutMs} ms` }, { ...headers, 'x-ms-run-function-failed': 'True' });
+      // run() did not return in time (or its process died): a run() failure too.
+      const message = outcome.status === 'timeout' ? `Scoring timeout after ${scoringTimeoutMs} ms` : outcome.error.message;
+      return send(res, 500, { message }, { ...headers, 'x-ms-run-function-failed': 'True' });
     }
     return send(res, 500, { message: `${outcome.error.type}: ${outcome.error.message}` }, { ...headers, 'x-ms-run-function-failed': 'True' });
   }
@@ -122,7 +123,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     workers.set(id, { channel, size: 0 });
     return send(res, 201, { id, pid: channel.pid });
   }
-  const match = /^\/workers\/([^/]+)(\/init|\/run)?$/.exec(url.pathname);
+  const match = /^\/workers\/([^/]+)(\/init|\/run|\/score)?$/.exec(url.pathname);
   if (match) {
     const worker = workers.get(match[1]);
     if (!worker) return send(res, 404, { message: `no worker ${match[1]}` });
@@ -137,6 +138,15 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       const outcome = await worker.channel.run(miniBatch as string[], timeoutMs);
       if (outcome.status !== 'ok') return send(res, 200, outcome);
       return send(res, 200, { ...outcome, failed: Math.max(0, miniBatch.length - outcome.results.length) });
+    }
+    if (req.method === 'POST' && match[2] === '/score') {
+      const body = parseJson(await readBody(req));
+      if (!body.ok) return send(res, 400, { message: body.message });
+      const { body: text, timeoutMs } = body.value as { body?: unknown; timeoutMs?: unknown };
+      if (typeof text !== 'string' || !(typeof timeoutMs === 'number' && timeoutMs > 0)) {
+        return send(res, 400, { message: 'expected {"body": string, "timeoutMs": number > 0}' });
+      }
+      return send(res, 200, await worker.channel.score(text, timeoutMs));
     }
     if (req.method === 'DELETE' && !match[2]) {
       await worker.channel.stop();

@@ -24,6 +24,7 @@ function runtimeAnswering(run: (items: readonly string[], call: number) => RunOu
           if (outcome instanceof Error) throw outcome;
           return outcome;
         },
+        score: async () => ({ status: 'timeout', elapsedMs: 0 }),
         stop: async () => {},
       };
     },

@@ -11,6 +11,8 @@ import type { BatchEndpoint } from '../endpoints/batch-endpoints.ts';
 import type { BatchJob } from '../jobs/batch-job.ts';
 import type { Datastore } from '../storage/datastores.ts';
 import type { PipelineRun, ReusableResult } from '../pipelines/model.ts';
+import type { OnlineEndpoint } from '../online/model.ts';
+import type { Placement } from '../online/scheduling.ts';
 import type { FileTree } from '../../runtime/runtime.ts';
 
 export interface WorkspaceSpec {
@@ -39,6 +41,11 @@ export class Workspace {
   readonly models: AssetRegistry<ModelAsset>;
   readonly environments: AssetRegistry<Environment>;
   readonly batchEndpoints = new Map<string, BatchEndpoint>();
+  readonly onlineEndpoints = new Map<string, OnlineEndpoint>();
+  /** Images already built in the workspace's registry, by environment name:version. */
+  readonly imageCache = new Set<string>();
+  /** Replicas placed on each AKS compute. */
+  readonly aksPlacements = new Map<string, Placement[]>();
   readonly jobs = new Map<string, BatchJob>();
   readonly pipelineRuns = new Map<string, { run: PipelineRun; code: ReadonlyMap<string, FileTree> }>();
   /** Results of step runs by fingerprint, for step reuse. */
