@@ -22,3 +22,11 @@ Feature: Autoscaling and HTTP 503 under load
       | sudden steady load on 1 replica  | 5          | 5        | -     | -    | 1            | 70     | some |
       | 100% spike, target 30%           | 5          | 5        | +100% | -    | 8            | 30     | none |
     Then the load report holds replicas, utilization and 503s per second and p50, p95 and p99 latency
+
+  @OD-09
+  Scenario: The formula's replicas keep a steady load under the target utilization
+    When these 10-minute load tests run with requests of 2 s:
+      | load                       | steady rps | peak rps | spike | ramp | min replicas | target | 503s |
+      | steady 4 rps of 2 s        | 4          | 4        | -     | -    | formula      | 70     | none |
+    Then at steady load the replicas hold utilization at or below 70%
+    And the load report holds replicas, utilization and 503s per second and p50, p95 and p99 latency
