@@ -1,0 +1,109 @@
+/**
+ * batch_<runtime>_ratio: files per second of a real batch job (10,000 small digit images,
+ * mini_batch_size 10, the fixture classifier, one worker) divided by the physical limit: a bare
+ * loop in this process that reads the same files, decodes them and calls onnxruntime-node with
+ * the same batch size. The job is timed from the invocation (upload of the local folder
+ * included) to its end.
+ */
+import '../../runtime/telemetry-off.ts';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as ort from 'onnxruntime-node';
+import { decodeDigitPng } from '../../fixtures/digits.ts';
+import { makeFixtures } from '../../fixtures/make.ts';
+import { ContainerRuntime } from '../../runtime/container/runtime.ts';
+import { InProcessRuntime } from '../../runtime/inprocess/runtime.ts';
+import type { Runtime } from '../../runtime/runtime.ts';
+import { AUDIENCES } from '../../simulator/auth/tokens.ts';
+import { MLClient } from '../../simulator/client.ts';
+import { Simulator } from '../../simulator/simulator.ts';
+import { metric, type Metric } from './metric.ts';
+
+const FILES = 10_000;
+const BATCH = 10;
+
+/** 10,000 copies of the 100 fixture digits, in a folder of their own. */
+function inputFolder(generated: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-digits-'));
+  const digits = join(generated, 'inputs', 'digits');
+  const names = readdirSync(digits);
+  mkdirSync(join(dir, 'in'));
+  for (let i = 0; i < FILES; i++) cpSync(join(digits, names[i % names.length]), join(dir, 'in', `d${String(i).padStart(5, '0')}-${names[i % names.length]}`));
+  return dir;
+}
+
+/** The limit: read, decode and score the files in batches of 10, nothing else. */
+async function bareLoop(folder: string, modelPath: string): Promise<number> {
+  const session = await ort.InferenceSession.create(modelPath);
+  const files = readdirSync(folder).sort();
+  const started = performance.now();
+  for (let i = 0; i < files.length; i += BATCH) {
+    const batch = files.slice(i, i + BATCH);
+    const input = new Float32Array(batch.length * 784);
+    batch.forEach((f, k) => input.set(decodeDigitPng(readFileSync(join(folder, f))), k * 784));
+    await session.run({ input: new ort.Tensor('float32', input, [batch.length, 784]) });
+  }
+  return files.length / ((performance.now() - started) / 1000);
+}
+
+async function job(runtime: Runtime, folder: string): Promise<number> {
+  const sim = new Simulator({ runtime });
+  try {
+    sim.createWorkspace({ name: 'bench', region: 'westeurope' });
+    const ml = new MLClient(sim, 'bench', {
+      management: await sim.tokens.issue({ resource: AUDIENCES.management }),
+      ml: await sim.tokens.issue({ resource: AUDIENCES.ml }),
+    });
+    await ml.computes.create({ name: 'cpu', max_instances: 1 });
+    await ml.models.create({ name: 'mnist', path: 'fixtures/generated/models/digits' });
+    await ml.environments.create({ name: 'env', packages: ['azureml-core', 'onnxruntime', 'pngjs'] });
+    await ml.batchEndpoints.create({ name: 'bench-batch' });
+    await ml.batchDeployments.create(
+      {
+        name: 'digits',
+        endpoint_name: 'bench-batch',
+        model: 'azureml:mnist:1',
+        environment: 'azureml:env:1',
+        compute: 'azureml:cpu',
+        code_configuration: { code: 'fixtures/scripts', scoring_script: 'digit_identification.mjs' },
+        settings: { mini_batch_size: BATCH, resource_monitor_interval: 0, retry_settings: { timeout: 3000 } },
+      },
+      { setDefault: true },
+    );
+    const started = performance.now();
+    const submitted = await ml.batchEndpoints.invoke('bench-batch', { input: { type: 'uri_folder', path: folder } });
+    await sim.waitForJob(submitted);
+    if (submitted.status !== 'Completed' || submitted.result?.succeeded !== FILES) throw new Error(`bench job ${submitted.status}: ${submitted.error?.message}`);
+    return FILES / ((performance.now() - started) / 1000);
+  } finally {
+    await sim.close();
+  }
+}
+
+export async function benchBatch(kind: 'in-process' | 'container', repeats = 3): Promise<Metric[]> {
+  const generated = await makeFixtures();
+  const dir = inputFolder(generated);
+  try {
+    const folder = join(dir, 'in');
+    const limits: number[] = [];
+    const rates: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      limits.push(await bareLoop(folder, join(generated, 'models/digits/model.onnx')));
+      rates.push(await job(kind === 'container' ? new ContainerRuntime() : new InProcessRuntime(), folder));
+    }
+    const name = kind === 'container' ? 'batch_container' : 'batch_inprocess';
+    return [
+      metric(`${name}_ratio`, 'ratio', rates.map((r, i) => r / limits[i])),
+      metric(`${name}_files_per_s`, 'files/s', rates),
+      metric('batch_bare_loop_files_per_s', 'files/s', limits),
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await benchBatch((process.argv[2] as 'in-process' | 'container') ?? 'in-process', 1), null, 2));
+}
