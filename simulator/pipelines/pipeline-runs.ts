@@ -11,7 +11,7 @@ import { datastoreUri } from '../storage/datastores.ts';
 import { validateSpec } from '../validation.ts';
 import { DEFAULT_DATASTORE } from '../workspace/workspace.ts';
 import { producedName } from './datasets.ts';
-import { deepFreeze, type ParallelRunConfig, type PipelineRun, type PipelineSpec, type PipelineSubmission, type StepRun, type StepSpec } from './model.ts';
+import { deepFreeze, type ParallelRunConfig, type PipelineRun, type PipelineSpec, type PipelineSubmission, type StepSpec } from './model.ts';
 import { bindParameters } from './parameters.ts';
 import { runParallelRunStep } from './parallel-run-step.ts';
 import { fingerprint } from './reuse.ts';
