@@ -3,6 +3,7 @@
  * inputs. Folders are world-readable so that a container's unprivileged user can read them
  * through a read-only bind mount of the root.
  */
+import { accessSync, constants } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,12 +11,27 @@ import type { FileTree, Mount } from './runtime.ts';
 
 const WRITE_BATCH = 64;
 
+/**
+ * Where mounts live: memory (/dev/shm) when the machine has it, so laying out a job's inputs does
+ * not wait on the disk; SIM_MOUNT_DIR chooses another place.
+ */
+function mountBase(): string {
+  const chosen = process.env.SIM_MOUNT_DIR;
+  if (chosen) return chosen;
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return tmpdir();
+  }
+}
+
 export class MountRoot {
   #root?: Promise<string>;
 
   /** The root folder, made on first use. */
   dir(): Promise<string> {
-    this.#root ??= mkdtemp(join(tmpdir(), 'azureml-sim-')).then(async (dir) => {
+    this.#root ??= mkdtemp(join(mountBase(), 'azureml-sim-')).then(async (dir) => {
       await chmod(dir, 0o755);
       return dir;
     });
