@@ -1,12 +1,13 @@
 /**
  * The in-process Runtime: each simulated worker process is a worker thread running
  * worker-host.ts, so a hung run() can be cut off (the thread is ended) without harming the rest.
- * Starting a thread (and tsx in it) takes a few hundred real milliseconds, so one spare thread is
+ * Threads load the host as a bundle (host/bundle.ts), and one spare thread is
  * always kept started, for the whole process: a worker replaced after a timeout, or the first
  * worker of the next simulator, starts at once. A spare holds no state until it is configured.
  */
 import '../telemetry-off.ts';
 import { Worker as Thread } from 'node:worker_threads';
+import { hostBundle } from '../host/bundle.ts';
 import { HostChannel, type Transport } from '../host/channel.ts';
 import { workerPid } from '../host/pid.ts';
 import { MountRoot } from '../mounts.ts';
@@ -15,7 +16,6 @@ import type { FileTree, Mount, Runtime, Worker, WorkerSpec } from '../runtime.ts
 /** Default virtual milliseconds per real millisecond of script time: 30 s of timeout = 300 ms real. */
 export const DEFAULT_TIME_SCALE = 100;
 
-const HOST = new URL('../host/worker-entry.mjs', import.meta.url);
 
 let spare: Thread | undefined;
 
@@ -26,7 +26,7 @@ function takeThread(): Thread {
 }
 
 function newThread(): Thread {
-  const thread = new Thread(HOST, { stdout: true, stderr: true });
+  const thread = new Thread(hostBundle(), { stdout: true, stderr: true });
   thread.on('error', () => {}); // a spare's errors are reported by the transport that takes it
   thread.unref(); // a spare must not keep the process alive
   return thread;

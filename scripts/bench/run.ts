@@ -11,8 +11,11 @@ import { benchContainer } from './container.ts';
 import type { Metric } from './metric.ts';
 import { benchOnline } from './online.ts';
 import { benchScale } from './scale.ts';
+import { benchSuite } from './suite.ts';
 
 const TARGETS: Record<string, { op: '>=' | '<='; value: number }> = {
+  suite_wall_s: { op: '<=', value: 30 },
+  suite_service_s_per_wall_s: { op: '>=', value: 500 },
   batch_inprocess_ratio: { op: '>=', value: 0.6 },
   batch_container_ratio: { op: '>=', value: 0.35 },
   scale_1m_wall_s: { op: '<=', value: 60 },
@@ -27,6 +30,7 @@ const section = async (name: string, run: () => Promise<Metric[]>) => {
   process.stdout.write(`bench: ${name}...\n`);
   metrics.push(...(await run()));
 };
+await section('suite (npm start)', () => benchSuite());
 await section('scale (stand-in runtime)', () => benchScale());
 await section('online load test', () => benchOnline());
 await section('batch, in-process runtime', () => benchBatch('in-process'));

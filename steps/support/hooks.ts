@@ -1,4 +1,6 @@
+import { appendFileSync } from 'node:fs';
 import { After, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
+import { DEFAULT_EPOCH } from '../../simulator/clock.ts';
 import { makeFixtures } from '../../fixtures/make.ts';
 import { requireImage } from '../../runtime/container/image.ts';
 import { RUNTIME_IMAGE } from '../../runtime/container/runtime.ts';
@@ -15,6 +17,9 @@ BeforeAll(async () => {
 });
 
 After(async function (this: SimWorld) {
+  // For the suite benchmark: how much service time this scenario covered on the virtual clock.
+  const ledger = process.env.SIM_SERVICE_TIME_FILE;
+  if (ledger && this.simulatorStarted) appendFileSync(ledger, `${this.sim.clock.now() - DEFAULT_EPOCH}\n`);
   await this.close();
   if (!this.errorSeen) {
     throw new Error(`The last request was refused and no step looked at it: ${this.lastError?.code}: ${this.lastError?.message}`);
