@@ -327,6 +327,12 @@ function coverageTotalsLine(t: CoverageReport['totals']): string {
   );
 }
 
+/** reports/coverage.json: the catalog and run facts every mode shares, then the mode's own. */
+function writeCoverageJson(ctx: ReportContext, body: Record<string, unknown>): void {
+  const header = { generatedAt: ctx.generatedAt, catalog: ctx.catalogPath, catalogError: ctx.catalogError ?? null };
+  fs.writeFileSync(path.join(ROOT, COVERAGE_JSON), `${JSON.stringify({ ...header, ...body }, null, 2)}\n`);
+}
+
 /** Without --runtimes: the reports as they have always been. */
 function reportSingle(args: RunnerArgs, run: RunOutcome, ctx: ReportContext): number {
   const { coverage, results, summary } = run;
@@ -349,33 +355,23 @@ function reportSingle(args: RunnerArgs, run: RunOutcome, ctx: ReportContext): nu
       requiredFailures,
     }),
   );
-  fs.writeFileSync(
-    path.join(ROOT, COVERAGE_JSON),
-    JSON.stringify(
-      {
-        generatedAt: ctx.generatedAt,
-        catalog: catalogPath,
-        catalogError: catalogError ?? null,
-        run: {
-          cucumberExitCode: run.exit?.code ?? null,
-          signal: run.exit?.signal ?? null,
-          success: results.success ?? null,
-          runError: results.runError ?? null,
-          messages: run.messages,
-        },
-        totals: coverage.totals,
-        behaviors: coverage.rows,
-        errors: coverage.errors,
-        requiredCoverage: {
-          prefixes: args.requirePrefixes,
-          unmatchedPrefixes: ctx.unmatchedPrefixes,
-          failing: requiredFailures.map((r) => ({ id: r.id, result: r.result })),
-        },
-      },
-      null,
-      2,
-    ) + '\n',
-  );
+  writeCoverageJson(ctx, {
+    run: {
+      cucumberExitCode: run.exit?.code ?? null,
+      signal: run.exit?.signal ?? null,
+      success: results.success ?? null,
+      runError: results.runError ?? null,
+      messages: run.messages,
+    },
+    totals: coverage.totals,
+    behaviors: coverage.rows,
+    errors: coverage.errors,
+    requiredCoverage: {
+      prefixes: args.requirePrefixes,
+      unmatchedPrefixes: ctx.unmatchedPrefixes,
+      failing: requiredFailures.map((r) => ({ id: r.id, result: r.result })),
+    },
+  });
 
   // ---- stdout ----
   const out: string[] = [''];
@@ -444,47 +440,37 @@ function reportRuntimes(args: RunnerArgs, runs: RunOutcome[], ctx: ReportContext
       requiredFailures,
     }),
   );
-  fs.writeFileSync(
-    path.join(ROOT, COVERAGE_JSON),
-    JSON.stringify(
-      {
-        generatedAt: ctx.generatedAt,
-        catalog: catalogPath,
-        catalogError: catalogError ?? null,
-        runtimes,
-        runs: Object.fromEntries(
-          runs.map((run) => [
-            run.plan.runtime!,
-            {
-              SIM_RUNTIME: run.plan.runtime,
-              tags: run.plan.tagFilter ?? null,
-              reportsDir: run.plan.reportsDir,
-              messages: run.messages,
-              skipped: run.skipped ?? null,
-              cucumberExitCode: run.exit?.code ?? null,
-              signal: run.exit?.signal ?? null,
-              success: run.results.success ?? null,
-              runError: run.results.runError ?? null,
-              seconds: Number(run.seconds),
-              scenarios: { ...run.summary.totals, notRun: run.summary.notRun },
-            },
-          ]),
-        ),
-        totals: merged.totals,
-        behaviors: merged.rows,
-        errors: merged.errors,
-        requiredCoverage: {
-          prefixes: args.requirePrefixes,
-          unmatchedPrefixes: ctx.unmatchedPrefixes,
-          failing: Object.fromEntries(
-            runtimes.map((rt) => [rt, requiredFailures[rt].map((r) => ({ id: r.id, result: r.result }))]),
-          ),
+  writeCoverageJson(ctx, {
+    runtimes,
+    runs: Object.fromEntries(
+      runs.map((run) => [
+        run.plan.runtime!,
+        {
+          SIM_RUNTIME: run.plan.runtime,
+          tags: run.plan.tagFilter ?? null,
+          reportsDir: run.plan.reportsDir,
+          messages: run.messages,
+          skipped: run.skipped ?? null,
+          cucumberExitCode: run.exit?.code ?? null,
+          signal: run.exit?.signal ?? null,
+          success: run.results.success ?? null,
+          runError: run.results.runError ?? null,
+          seconds: Number(run.seconds),
+          scenarios: { ...run.summary.totals, notRun: run.summary.notRun },
         },
-      },
-      null,
-      2,
-    ) + '\n',
-  );
+      ]),
+    ),
+    totals: merged.totals,
+    behaviors: merged.rows,
+    errors: merged.errors,
+    requiredCoverage: {
+      prefixes: args.requirePrefixes,
+      unmatchedPrefixes: ctx.unmatchedPrefixes,
+      failing: Object.fromEntries(
+        runtimes.map((rt) => [rt, requiredFailures[rt].map((r) => ({ id: r.id, result: r.result }))]),
+      ),
+    },
+  });
 
   // ---- stdout ----
   const out: string[] = [''];
