@@ -21,8 +21,12 @@ export function hostBundle(): string {
   const dir = mkdtempSync(join(cache, 'host-'));
   const outfile = join(dir, 'worker.mjs');
   buildSync({
-    entryPoints: [fileURLToPath(new URL('./worker-host.ts', import.meta.url))],
-    outfile,
+    entryPoints: { worker: fileURLToPath(new URL('./worker-host.ts', import.meta.url)) },
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
+    // Packages a script imports (pyfunc and yaml, pngjs) become chunks, compiled only by the
+    // threads that load them: every thread compiles what it runs, not the whole bundle.
+    splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',
