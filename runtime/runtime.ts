@@ -6,6 +6,9 @@
  */
 import type { LoggingLevel } from './contract.ts';
 
+/** Default virtual milliseconds per real millisecond of script time: 30 s of timeout = 300 ms real. */
+export const DEFAULT_TIME_SCALE = 100;
+
 /** Files by relative path: a code snapshot, a model, or the input of a job. */
 export type FileTree = ReadonlyMap<string, Buffer>;
 

@@ -11,7 +11,7 @@ import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MountRoot } from '../mounts.ts';
-import type { FileTree, Mount, NodeSpec, Runtime, Worker, WorkerSpec } from '../runtime.ts';
+import { DEFAULT_TIME_SCALE, type FileTree, type Mount, type NodeSpec, type Runtime, type Worker, type WorkerSpec } from '../runtime.ts';
 import { AgentClient, AgentWorker } from './agent-client.ts';
 import { RuntimeContainer, type StartedRuntimeContainer } from './container.ts';
 
@@ -49,7 +49,7 @@ export class ContainerRuntime implements Runtime {
   #workers = new Set<Worker>();
 
   constructor(options: ContainerRuntimeOptions = {}) {
-    this.timeScale = options.timeScale ?? 100;
+    this.timeScale = options.timeScale ?? DEFAULT_TIME_SCALE;
     this.startupTimeoutMs = options.startupTimeoutMs ?? 60_000;
   }
 

@@ -11,10 +11,8 @@ import { hostBundle } from '../host/bundle.ts';
 import { HostChannel, type Transport } from '../host/channel.ts';
 import { workerPid } from '../host/pid.ts';
 import { MountRoot } from '../mounts.ts';
-import type { FileTree, Mount, Runtime, Worker, WorkerSpec } from '../runtime.ts';
+import { DEFAULT_TIME_SCALE, type FileTree, type Mount, type Runtime, type Worker, type WorkerSpec } from '../runtime.ts';
 
-/** Default virtual milliseconds per real millisecond of script time: 30 s of timeout = 300 ms real. */
-export const DEFAULT_TIME_SCALE = 100;
 
 
 let spare: Thread | undefined;

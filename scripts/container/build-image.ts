@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
+import { REQUIRE_BANNER } from '../../runtime/host/bundle.ts';
 
 export const BASE_REPOSITORY = 'azureml-sim-base';
 export const RUNTIME_REPOSITORY = 'azureml-sim-runtime';
@@ -94,8 +95,7 @@ async function bundle(app: string): Promise<void> {
     format: 'esm',
     target: 'node20',
     external: ['onnxruntime-node'],
-    // CommonJS dependencies (pngjs) require node built-ins; ES modules need a require for that.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: { js: REQUIRE_BANNER },
     logLevel: 'warning',
     legalComments: 'none',
   });
