@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import type { FileTree } from '../runtime/runtime.ts';
+import type { CodeAsset } from './assets/codes.ts';
 import { DATA_TYPES, type DataAsset, type DataType } from './assets/data.ts';
 import type { Environment } from './assets/environments.ts';
 import { makeModel, type ModelAsset, type ModelType } from './assets/models.ts';
@@ -74,6 +75,11 @@ export class MLClient {
     return this.sim.workspace(this.workspaceName);
   }
 
+  /** Checks the management token alone (reads that need no other call). */
+  async authorizeManagement(): Promise<void> {
+    await this.#authorize('management');
+  }
+
   async #authorize(plane: Plane): Promise<Workspace> {
     await this.sim.tokens.verify(plane === 'management' ? this.credentials.management : this.credentials.ml, plane);
     return this.workspace;
@@ -109,6 +115,13 @@ export class MLClient {
       const ws = await this.#authorize('management');
       if (!ws.computes.delete(name)) throw new SimError('ResourceNotFound', { kind: 'compute', name, workspace: ws.name });
     },
+    show: async (name: string): Promise<ComputeCluster> => {
+      const ws = await this.#authorize('management');
+      const compute = ws.computes.get(name);
+      if (!compute) throw new SimError('ResourceNotFound', { kind: 'compute', name, workspace: ws.name });
+      return compute;
+    },
+    list: async (): Promise<ComputeCluster[]> => [...(await this.#authorize('management')).computes.values()],
   };
 
   readonly storage = {
@@ -164,6 +177,16 @@ export class MLClient {
       const ws = await this.#authorize('management');
       const files = readLocal(resolve(this.baseDir, spec.path));
       return ws.models.add(makeModel(spec.name, spec.version ?? ws.models.nextVersion(spec.name), spec.type ?? 'custom_model', files));
+    },
+  };
+
+  /** A code version: the folder is read at once, so a missing one is refused here. */
+  readonly codes = {
+    create: async (spec: { name: string; version?: string; path: string; uri?: string }): Promise<CodeAsset> => {
+      const ws = await this.#authorize('management');
+      const path = resolve(this.baseDir, spec.path);
+      if (readLocal(path).size === 0) throw new SimError('BadRequest', { problem: `The code folder '${spec.path}' is empty.` }, { target: 'codeUri' });
+      return ws.codes.add({ name: spec.name, version: spec.version ?? ws.codes.nextVersion(spec.name), uri: spec.uri ?? spec.path, path });
     },
   };
 

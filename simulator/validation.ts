@@ -5,15 +5,20 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
 import { SimError } from './errors.ts';
 
 const ajv = new Ajv.default({ allErrors: true, useDefaults: true, strict: true, strictTuples: false, allowUnionTypes: true });
+addFormats.default(ajv);
 const SCHEMAS = new URL('../specs/schemas/', import.meta.url);
 // Every schema is known by its $id, so one may $ref another (a pipeline refers to ParallelRunConfig).
-for (const file of readdirSync(SCHEMAS).filter((f) => f.endsWith('.schema.json'))) {
-  const schema = JSON.parse(readFileSync(new URL(file, SCHEMAS), 'utf8')) as { $schema?: string };
-  // Resource specs are draft-07; the behavior catalog's own schema (2020-12) is checked by its test.
-  if (schema.$schema?.includes('draft-07')) ajv.addSchema(schema, file);
+// arm/ holds the Azure Resource Manager shapes the HTTP surface speaks.
+for (const folder of ['', 'arm/']) {
+  for (const file of readdirSync(new URL(folder, SCHEMAS)).filter((f) => f.endsWith('.schema.json'))) {
+    const schema = JSON.parse(readFileSync(new URL(folder + file, SCHEMAS), 'utf8')) as { $schema?: string };
+    // Resource specs are draft-07; the behavior catalog's own schema (2020-12) is checked by its test.
+    if (schema.$schema?.includes('draft-07')) ajv.addSchema(schema, folder + file);
+  }
 }
 
 /** A schema by name (batch-deployment), or a part of one (pipeline#/definitions/scriptStep). */
@@ -38,6 +43,12 @@ export function describeProblem(error: ErrorObject): { field: string; message: s
   const field = path.join('.') || '(root)';
   const allowed = error.keyword === 'enum' ? `: ${(error.params.allowedValues as unknown[]).join(', ')}` : '';
   return { field, message: `${field} ${error.message}${allowed} (${error.keyword})` };
+}
+
+/** What is wrong with `value` against a schema, or nothing: for answers, which are checked, never filled in. */
+export function shapeProblems(schema: string, value: unknown): string[] {
+  const validate = validator(schema);
+  return validate(structuredClone(value)) ? [] : (validate.errors ?? []).map((e) => describeProblem(e).message);
 }
 
 /** Returns a validated copy of `spec` with defaults filled in, or throws ValidationError. */

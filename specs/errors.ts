@@ -6,6 +6,8 @@ export interface CatalogEntry {
   message: string;
   documented: boolean;
   behavior?: string;
+  /** For Microsoft Entra ID's token endpoint: the OAuth2 error code (RFC 6749) of the body. */
+  oauthError?: string;
 }
 
 export type Params = Record<string, string | number>;

@@ -6,6 +6,7 @@
 import { SignJWT, decodeJwt, errors as joseErrors, exportJWK, generateKeyPair, jwtVerify, type JWK, type KeyObject } from 'jose';
 import { SimError } from '../errors.ts';
 import type { VirtualClock } from '../clock.ts';
+import { Applications } from './applications.ts';
 
 export const AUDIENCES = {
   management: 'https://management.azure.com',
@@ -23,6 +24,8 @@ export interface TokenRequest {
 
 export class TokenIssuer {
   readonly tenantId: string;
+  /** The directory's app registrations, for the client-credentials grant. */
+  readonly applications: Applications;
   #keys?: Promise<{ privateKey: KeyObject | CryptoKey; publicKey: KeyObject | CryptoKey }>;
 
   constructor(
@@ -30,6 +33,7 @@ export class TokenIssuer {
     tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47',
   ) {
     this.tenantId = tenantId;
+    this.applications = new Applications(tenantId);
   }
 
   get issuer(): string {

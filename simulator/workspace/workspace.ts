@@ -3,6 +3,7 @@
  * batch endpoints do not support, BE-22) and the resources it holds.
  */
 import { AssetRegistry } from '../assets/registry.ts';
+import type { CodeAsset } from '../assets/codes.ts';
 import type { DataAsset } from '../assets/data.ts';
 import type { Environment } from '../assets/environments.ts';
 import type { ModelAsset } from '../assets/models.ts';
@@ -18,6 +19,8 @@ import type { FileTree } from '../../runtime/runtime.ts';
 export interface WorkspaceSpec {
   name: string;
   region: string;
+  subscriptionId?: string;
+  resourceGroup?: string;
   /** The workspace's own storage account, behind the workspaceblobstore datastore. */
   storageAccount?: string;
   /** Azure Container Registry with quarantine enabled (unsupported by batch endpoints). */
@@ -27,12 +30,15 @@ export interface WorkspaceSpec {
 }
 
 export const DEFAULT_DATASTORE = 'workspaceblobstore';
+export const DEFAULT_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
+export const DEFAULT_RESOURCE_GROUP = 'rg-azureml-sim';
 
 export class Workspace {
   readonly name: string;
   readonly region: string;
-  readonly subscriptionId = '00000000-0000-0000-0000-000000000000';
-  readonly resourceGroup = 'rg-azureml-sim';
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  readonly storageAccount: string;
   readonly registryQuarantine: boolean;
   readonly customerManagedKey: boolean;
   readonly computes = new Map<string, ComputeCluster>();
@@ -40,6 +46,7 @@ export class Workspace {
   readonly data: AssetRegistry<DataAsset>;
   readonly models: AssetRegistry<ModelAsset>;
   readonly environments: AssetRegistry<Environment>;
+  readonly codes: AssetRegistry<CodeAsset>;
   readonly batchEndpoints = new Map<string, BatchEndpoint>();
   readonly onlineEndpoints = new Map<string, OnlineEndpoint>();
   /** Images already built in the workspace's registry, by environment name:version. */
@@ -54,11 +61,15 @@ export class Workspace {
   constructor(spec: WorkspaceSpec & { storageAccount: string }) {
     this.name = spec.name;
     this.region = spec.region;
+    this.subscriptionId = spec.subscriptionId ?? DEFAULT_SUBSCRIPTION;
+    this.resourceGroup = spec.resourceGroup ?? DEFAULT_RESOURCE_GROUP;
+    this.storageAccount = spec.storageAccount;
     this.registryQuarantine = spec.registryQuarantine ?? false;
     this.customerManagedKey = spec.customerManagedKey ?? false;
     this.data = new AssetRegistry('data asset', spec.name);
     this.models = new AssetRegistry('model', spec.name);
     this.environments = new AssetRegistry('environment', spec.name);
+    this.codes = new AssetRegistry('code', spec.name);
     this.datastores.set(DEFAULT_DATASTORE, {
       name: DEFAULT_DATASTORE,
       accountName: spec.storageAccount,
