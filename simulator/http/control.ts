@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { SimError } from '../errors.ts';
+import { resolveCloudUri } from '../storage/datastores.ts';
 import type { FaultRuleSpec } from './faults.ts';
 import type { SimulatorService } from './service.ts';
 import { restoreSnapshot, takeSnapshot, type Snapshot } from './snapshot.ts';
@@ -67,6 +68,17 @@ export function registerControl(app: FastifyInstance, service: SimulatorService)
     const { account, container, '*': path } = request.params as Record<string, string>;
     const data = service.sim.blobs.get(account, container, path);
     if (!data) throw new SimError('ResourceNotFound', { kind: 'blob', name: `${account}/${container}/${path}`, workspace: '-' });
+    return reply.type('application/octet-stream').send(data);
+  });
+
+  // What a datastore URI holds, as the workspace resolves it (azureml://datastores/<ds>/paths/<path>).
+  app.get('/_sim/workspaces/:workspace/files', async (request, reply) => {
+    const { workspace } = request.params as { workspace: string };
+    const uri = String((request.query as { uri?: string }).uri ?? '');
+    const ws = service.sim.workspace(workspace);
+    const location = resolveCloudUri(uri, ws.datastores, ws.name);
+    const data = service.sim.blobs.accounts.has(location.accountName) ? service.sim.blobs.get(location.accountName, location.containerName, location.path) : undefined;
+    if (!data) throw new SimError('ResourceNotFound', { kind: 'file', name: uri, workspace });
     return reply.type('application/octet-stream').send(data);
   });
 

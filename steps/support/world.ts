@@ -2,7 +2,11 @@
  * The World: one simulator per scenario (state per instance, so scenarios run in parallel), a
  * client holding the scenario's tokens, and what the last request and the last job left behind.
  */
+import assert from 'node:assert/strict';
 import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
+import { SimulatorService } from '../../simulator/http/service.ts';
+import type { ClientReport, ServerInfo } from './clients.ts';
+import type { HttpAnswer, HttpCaller } from './http.ts';
 import { AUDIENCES } from '../../simulator/auth/tokens.ts';
 import { MLClient } from '../../simulator/client.ts';
 import type { Profile } from '../../simulator/endpoints/batch-endpoints.ts';
@@ -22,27 +26,52 @@ function makeRuntime(): Runtime {
   throw new Error(`SIM_RUNTIME must be in-process or container, not '${RUNTIME}'`);
 }
 
+/** An error as the service answered it: thrown by the client, or read from an HTTP error body. */
+export type ServiceError = Pick<SimError, 'code' | 'status' | 'message' | 'target' | 'details'>;
+
 export class SimWorld extends World {
   #sim?: Simulator;
+  /** The simulator served over HTTP, when the scenario uses the REST API. */
+  service?: SimulatorService;
   profile: Profile = 'current';
   client?: MLClient;
   /** The outcome of the last request: an error the scenario must look at, or none. */
-  lastError?: SimError;
+  lastError?: ServiceError;
   errorSeen = true;
   job?: BatchJob;
   jobs: BatchJob[] = [];
+  /** The REST API: how the scenario calls it, its bearer token, the last answer. */
+  http?: HttpCaller;
+  bearer?: string;
+  answer?: HttpAnswer;
+  /** What polling an operation or a job saw, and the service time it covered. */
+  polled?: { statuses: string[]; serviceMs: number };
+  /** What the client program reported, when one ran. */
+  clientReport?: ClientReport;
+  /** The served simulator's own account of itself (npm run simulator's first line). */
+  server?: ServerInfo;
+  /** What the scenario started and must stop: servers, processes, interceptors. */
+  readonly cleanups: Array<() => unknown> = [];
 
   constructor(options: IWorldOptions) {
     super(options);
   }
 
   get sim(): Simulator {
+    if (this.service) return this.service.sim;
     this.#sim ??= new Simulator({ profile: this.profile, runtime: makeRuntime() });
     return this.#sim;
   }
 
   get simulatorStarted(): boolean {
-    return this.#sim !== undefined;
+    return this.#sim !== undefined || this.service !== undefined;
+  }
+
+  /** Serves a fresh simulator over HTTP (state of its own, the scenario's runtime). */
+  serve(): SimulatorService {
+    assert.ok(!this.#sim, 'serve the REST API before anything else is set up');
+    this.service ??= new SimulatorService({ runtime: makeRuntime(), profile: this.profile });
+    return this.service;
   }
 
   get ml(): MLClient {
@@ -72,7 +101,13 @@ export class SimWorld extends World {
   }
 
   /** The error of the last request; fails when it succeeded. */
-  takeError(): SimError {
+  /** Keeps an error the service answered, for the Then steps, which must look at it. */
+  keepError(error: ServiceError | undefined): void {
+    this.lastError = error;
+    this.errorSeen = error === undefined;
+  }
+
+  takeError(): ServiceError {
     this.errorSeen = true;
     if (!this.lastError) throw new Error('The last request succeeded, but the scenario expected it to be refused');
     return this.lastError;
@@ -84,7 +119,9 @@ export class SimWorld extends World {
   }
 
   async close(): Promise<void> {
+    for (const cleanup of this.cleanups.reverse()) await cleanup();
     await this.#sim?.close();
+    await this.service?.close();
   }
 }
 

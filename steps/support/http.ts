@@ -1,0 +1,55 @@
+/**
+ * How scenarios talk HTTP to the simulator: in-process through fastify's inject (the whole request
+ * lifecycle, no socket), or to a served simulator over https on loopback, trusting its certificate.
+ */
+import { request as httpsRequest } from 'node:https';
+import type { FastifyInstance } from 'fastify';
+
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  /** The body parsed as JSON, when it is JSON. */
+  json?: unknown;
+}
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+export type HttpCaller = (request: HttpRequest) => Promise<HttpAnswer>;
+
+function parsed(status: number, headers: Record<string, string>, text: string): HttpAnswer {
+  let json: unknown;
+  try {
+    json = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status, headers, text, json };
+}
+
+export function injectCaller(app: FastifyInstance): HttpCaller {
+  return async ({ method, url, headers, body }) => {
+    const response = await app.inject({ method: method as 'GET', url, headers, payload: body });
+    return parsed(response.statusCode, response.headers as Record<string, string>, response.body);
+  };
+}
+
+/** A caller for https://127.0.0.1:<port> that trusts the server's own certificate (and only it). */
+export function httpsCaller(baseUrl: string, ca: string): HttpCaller {
+  return ({ method, url, headers, body }) =>
+    new Promise((resolve, reject) => {
+      const request = httpsRequest(new URL(url, baseUrl), { method, headers, ca }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => resolve(parsed(response.statusCode ?? 0, response.headers as Record<string, string>, Buffer.concat(chunks).toString('utf8'))));
+        response.on('error', reject);
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+}
