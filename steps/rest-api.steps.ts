@@ -4,6 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { buildApp } from '../simulator/http/app.ts';
 import { interceptAzure } from '../simulator/http/nock.ts';
@@ -15,10 +17,14 @@ import { RUNTIME, type SimWorld } from './support/world.ts';
 const API_VERSION = '2022-10-01';
 assert.ok(API_VERSIONS.includes(API_VERSION));
 
-/** {workspace} in a path is the default workspace's ARM id; ARM paths get the api-version. */
+/** {workspace} stands for the default workspace's ARM id, in paths and bodies. */
+function placeholders(world: SimWorld, text: string): string {
+  return text.replaceAll('{workspace}', world.sim.workspace('ws').id);
+}
+
+/** ARM paths get the api-version unless they have one. */
 function expand(world: SimWorld, path: string, withVersion = true): string {
-  const ws = world.sim.workspace('ws');
-  const url = path.replace('{workspace}', ws.id).replace('{subscription}', ws.subscriptionId).replace('{tenant}', world.sim.tokens.tenantId);
+  const url = placeholders(world, path);
   if (!withVersion || !url.startsWith('/subscriptions/') || url.includes('api-version=')) return url;
   return `${url}${url.includes('?') ? '&' : '?'}api-version=${API_VERSION}`;
 }
@@ -51,10 +57,13 @@ function field(value: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], value);
 }
 
-async function signIn(world: SimWorld, resource: string, secret = world.service!.application.secret): Promise<void> {
+/** Signing in is not a request the scenario looks at, unless it is refused: the last answer stays. */
+async function signIn(world: SimWorld, resource: string, secret = world.service!.application.secret): Promise<HttpAnswer> {
   const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: world.service!.application.clientId, client_secret: secret, scope: `${resource}/.default` });
-  const answer = await send(world, 'POST', `/${world.sim.tokens.tenantId}/oauth2/v2.0/token`, form.toString(), { 'content-type': 'application/x-www-form-urlencoded' });
-  world.bearer = (answer.json as { access_token?: string }).access_token;
+  const answer = await world.http!({ method: 'POST', url: `/${world.sim.tokens.tenantId}/oauth2/v2.0/token`, body: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  if (answer.status >= 400) keep(world, answer);
+  else world.bearer = (answer.json as { access_token: string }).access_token;
+  return answer;
 }
 
 Given('the simulator serves its REST API', async function (this: SimWorld) {
@@ -66,8 +75,8 @@ Given('the simulator serves its REST API', async function (this: SimWorld) {
 });
 
 Given('I sign in with the app registration for {string}', async function (this: SimWorld, resource: string) {
-  await signIn(this, resource);
-  assert.ok(this.bearer, `no token: ${this.answer?.text}`);
+  const answer = await signIn(this, resource);
+  assert.equal(answer.status, 200, answer.text);
 });
 
 When('I sign in with the app registration and the secret {string}', async function (this: SimWorld, secret: string) {
@@ -84,17 +93,28 @@ When(/^I send (GET|PUT|POST|DELETE|PATCH) "([^"]*)"$/, async function (this: Sim
 });
 
 When(/^I send (GET|PUT|POST|DELETE|PATCH) "([^"]*)" with:$/, async function (this: SimWorld, method: string, path: string, body: string) {
-  await send(this, method, expand(this, path), body);
+  await send(this, method, expand(this, path), placeholders(this, body));
+});
+
+When('I register the code {string} version {string} from the folder {string}', async function (this: SimWorld, name: string, version: string, folder: string) {
+  const body = JSON.stringify({ properties: { codeUri: pathToFileURL(resolve(folder)).href } });
+  const answer = await send(this, 'PUT', expand(this, `{workspace}/codes/${name}/versions/${version}`), body);
+  assert.equal(answer.status, 201, answer.text);
 });
 
 When(/^I send (GET|PUT|POST|DELETE|PATCH) "([^"]*)" without an api-version$/, async function (this: SimWorld, method: string, path: string) {
   await send(this, method, expand(this, path, false));
 });
 
-When('I invoke the batch endpoint {string} on its scoring URI with:', async function (this: SimWorld, name: string, body: string) {
-  const endpoint = await send(this, 'GET', expand(this, `{workspace}/batchEndpoints/${name}`));
-  const uri = new URL(String(field(endpoint.json, 'properties.scoringUri')));
-  await send(this, 'POST', uri.pathname, body);
+Then('I keep the answer\'s {string} as the scoring URI', function (this: SimWorld, path: string) {
+  this.scoringUri = String(field(this.answer?.json, path));
+  assert.match(this.scoringUri, /^https?:\/\//);
+});
+
+When('I send POST to the scoring URI with:', async function (this: SimWorld, body: string) {
+  assert.ok(this.scoringUri, 'keep a scoring URI first');
+  const uri = new URL(this.scoringUri);
+  await send(this, 'POST', uri.pathname, placeholders(this, body));
 });
 
 When('I score {string} on its scoring URI with the key {string} and the body:', async function (this: SimWorld, name: string, which: string, body: string) {

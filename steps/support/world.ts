@@ -44,6 +44,7 @@ export class SimWorld extends World {
   http?: HttpCaller;
   bearer?: string;
   answer?: HttpAnswer;
+  scoringUri?: string;
   /** What polling an operation or a job saw, and the service time it covered. */
   polled?: { statuses: string[]; serviceMs: number };
   /** What the client program reported, when one ran. */
