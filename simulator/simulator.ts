@@ -4,7 +4,7 @@
  */
 import { InProcessRuntime } from '../runtime/inprocess/runtime.ts';
 import type { Runtime } from '../runtime/runtime.ts';
-import { TokenIssuer } from './auth/tokens.ts';
+import { TokenIssuer, type SigningKeys } from './auth/tokens.ts';
 import { DEFAULT_EPOCH, VirtualClock } from './clock.ts';
 import type { Profile } from './endpoints/batch-endpoints.ts';
 import { EndpointNames } from './endpoints/names.ts';
@@ -19,6 +19,8 @@ export interface SimulatorOptions {
   profile?: Profile;
   runtime?: Runtime;
   epochMs?: number;
+  /** The directory's signing keys, when they outlive this instance. */
+  signingKeys?: Promise<SigningKeys>;
 }
 
 export class Simulator {
@@ -32,7 +34,7 @@ export class Simulator {
 
   constructor(options: SimulatorOptions = {}) {
     this.clock = new VirtualClock(options.epochMs ?? DEFAULT_EPOCH);
-    this.tokens = new TokenIssuer(this.clock);
+    this.tokens = new TokenIssuer(this.clock, undefined, options.signingKeys);
     this.runtime = options.runtime ?? new InProcessRuntime();
     this.profile = options.profile ?? 'current';
   }

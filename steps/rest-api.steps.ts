@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { buildApp } from '../simulator/http/app.ts';
 import { interceptAzure } from '../simulator/http/nock.ts';
-import { API_VERSIONS } from '../simulator/http/service.ts';
+import { API_VERSIONS, SimulatorService } from '../simulator/http/service.ts';
 import { clientEnv, runClientInProcess, runClientProcess, startSimulatorProcess } from './support/clients.ts';
 import { httpsCaller, injectCaller, type HttpAnswer } from './support/http.ts';
 import { RUNTIME, type SimWorld } from './support/world.ts';
@@ -19,7 +19,10 @@ assert.ok(API_VERSIONS.includes(API_VERSION));
 
 /** {workspace} stands for the default workspace's ARM id, in paths and bodies. */
 function placeholders(world: SimWorld, text: string): string {
-  return text.replaceAll('{workspace}', world.sim.workspace('ws').id);
+  return text
+    .replaceAll('{workspace}', world.sim.workspace('ws').id)
+    .replaceAll('{tenant}', world.sim.tokens.tenantId)
+    .replaceAll('{job}', world.job?.name ?? '{job}');
 }
 
 /** ARM paths get the api-version unless they have one. */
@@ -273,4 +276,89 @@ Then('the job\'s output file has {int} lines', async function (this: SimWorld, l
   const answer = await send(this, 'GET', `/_sim/workspaces/ws/files?uri=${encodeURIComponent(output)}`);
   assert.equal(answer.status, 200, answer.text);
   assert.equal(answer.text.trimEnd().split('\n').length, lines);
+});
+
+// The control surface.
+
+Given('the fault rule:', async function (this: SimWorld, rule: string) {
+  const answer = await send(this, 'POST', '/_sim/faults', rule);
+  assert.equal(answer.status, 201, answer.text);
+  this.faultRule = rule;
+});
+
+When(/^I send (GET|PUT|POST|DELETE) "([^"]*)" (\d+) times$/, async function (this: SimWorld, method: string, path: string, times: string) {
+  this.previousAnswers = this.answers;
+  this.answers = [];
+  for (let i = 0; i < Number(times); i++) this.answers.push(await send(this, method, expand(this, path)));
+  this.keepError(undefined); // the Then steps look at every answer
+});
+
+Then('the answers were {string}', function (this: SimWorld, expected: string) {
+  assert.equal(this.answers.map((a) => a.status).join(', '), expected);
+});
+
+Then('the first answer\'s {string} was {string}', function (this: SimWorld, path: string, expected: string) {
+  assert.equal(String(field(this.answers[0]?.json, path)), expected);
+});
+
+Then('some answers were {int} and some {int}', function (this: SimWorld, a: number, b: number) {
+  const statuses = this.answers.map((x) => x.status);
+  assert.ok(statuses.includes(a) && statuses.includes(b) && statuses.every((s) => s === a || s === b), statuses.join(', '));
+});
+
+When('I clear the fault rules and add the same rule again', async function (this: SimWorld) {
+  assert.equal((await send(this, 'DELETE', '/_sim/faults')).status, 204);
+  assert.equal((await send(this, 'POST', '/_sim/faults', this.faultRule)).status, 201);
+});
+
+Then('the answers were the same as before', function (this: SimWorld) {
+  assert.deepEqual(this.answers.map((a) => a.status), this.previousAnswers.map((a) => a.status));
+});
+
+Then('the fault rule on {string} fired {int} times', async function (this: SimWorld, operation: string, times: number) {
+  const rules = (await send(this, 'GET', '/_sim/faults')).json as { value: Array<{ operation: string; fired: number }> };
+  assert.equal(rules.value.find((r) => r.operation === operation)?.fired, times);
+});
+
+When('I take a snapshot', async function (this: SimWorld) {
+  this.before = {
+    principalId: this.sim.workspace('ws').computes.get('cpu-cluster')?.identity.principalId,
+    jobLogs: this.job && JSON.stringify(this.job.log.entries()),
+  };
+  const answer = await send(this, 'GET', '/_sim/snapshot');
+  assert.equal(answer.status, 200, answer.text);
+  this.snapshot = answer.text;
+});
+
+When('I reset the simulator', async function (this: SimWorld) {
+  assert.equal((await send(this, 'POST', '/_sim/reset')).status, 204);
+});
+
+When('I restore the snapshot', async function (this: SimWorld) {
+  const answer = await send(this, 'POST', '/_sim/restore', this.snapshot);
+  assert.equal(answer.status, 204, answer.text);
+});
+
+Then('the compute\'s identity is the one it had before the snapshot', function (this: SimWorld) {
+  assert.ok(this.before?.principalId);
+  assert.equal(field(this.answer?.json, 'identity.principalId'), this.before.principalId);
+});
+
+Then('the job\'s logs are the ones it had before the snapshot', function (this: SimWorld) {
+  const job = this.sim.workspace('ws').jobs.get(this.lastJob.name);
+  assert.equal(JSON.stringify(job?.log.entries()), this.before?.jobLogs);
+});
+
+Then('another simulator in this process has no compute {string}', async function (this: SimWorld, name: string) {
+  const other = new SimulatorService({ runtime: this.service!.sim.runtime });
+  const app = buildApp(other);
+  try {
+    const token = await other.sim.tokens.issue({ resource: 'https://management.azure.com' });
+    const ws = other.sim.workspace('ws');
+    const answer = await injectCaller(app)({ method: 'GET', url: `${ws.id}/computes/${name}?api-version=${API_VERSION}`, headers: { authorization: `Bearer ${token}` } });
+    assert.equal(answer.status, 404, answer.text);
+    assert.ok(this.sim.workspace('ws').computes.has(name), 'the compute is still in the first simulator');
+  } finally {
+    await app.close();
+  }
 });

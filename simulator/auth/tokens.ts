@@ -14,6 +14,15 @@ export const AUDIENCES = {
 } as const;
 export type Plane = keyof typeof AUDIENCES;
 
+export interface SigningKeys {
+  privateKey: KeyObject | CryptoKey;
+  publicKey: KeyObject | CryptoKey;
+}
+
+export function newSigningKeys(): Promise<SigningKeys> {
+  return generateKeyPair('ES256');
+}
+
 export interface TokenRequest {
   /** The resource the token is asked for: its audience. */
   resource: string;
@@ -26,13 +35,16 @@ export class TokenIssuer {
   readonly tenantId: string;
   /** The directory's app registrations, for the client-credentials grant. */
   readonly applications: Applications;
-  #keys?: Promise<{ privateKey: KeyObject | CryptoKey; publicKey: KeyObject | CryptoKey }>;
+  #keys?: Promise<SigningKeys>;
 
   constructor(
     private readonly clock: VirtualClock,
     tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    /** Keys shared with other instances of one directory (a service's state survives a reset, its keys too). */
+    keys?: Promise<SigningKeys>,
   ) {
     this.tenantId = tenantId;
+    this.#keys = keys;
     this.applications = new Applications(tenantId);
   }
 
@@ -41,7 +53,7 @@ export class TokenIssuer {
   }
 
   #keyPair() {
-    this.#keys ??= generateKeyPair('ES256');
+    this.#keys ??= newSigningKeys();
     return this.#keys;
   }
 

@@ -4,6 +4,7 @@
  * per instance, so several services run side by side in one process.
  */
 import type { Runtime } from '../../runtime/runtime.ts';
+import { newSigningKeys } from '../auth/tokens.ts';
 import { MLClient } from '../client.ts';
 import type { Profile } from '../endpoints/batch-endpoints.ts';
 import { SimError } from '../errors.ts';
@@ -37,6 +38,8 @@ export class SimulatorService {
   readonly pollIntervalMs: number;
   readonly retryAfterSeconds: number;
   readonly application: { clientId: string; secret: string };
+  /** The directory outlives resets and restores: tokens signed before stay valid. */
+  readonly #signingKeys = newSigningKeys();
 
   constructor(private readonly options: ServiceOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 10_000;
@@ -60,7 +63,7 @@ export class SimulatorService {
 
   /** A simulator of this service's settings, its clock at `epochMs` when given. */
   newSimulator(epochMs?: number): Simulator {
-    const sim = new Simulator({ runtime: this.options.runtime, profile: this.options.profile, epochMs });
+    const sim = new Simulator({ runtime: this.options.runtime, profile: this.options.profile, epochMs, signingKeys: this.#signingKeys });
     sim.tokens.applications.register({ ...this.application, principalId: `sp-${this.application.clientId}` });
     return sim;
   }

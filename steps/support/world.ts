@@ -45,6 +45,13 @@ export class SimWorld extends World {
   bearer?: string;
   answer?: HttpAnswer;
   scoringUri?: string;
+  /** Answers of a repeated request, this time and the time before. */
+  answers: HttpAnswer[] = [];
+  previousAnswers: HttpAnswer[] = [];
+  faultRule?: string;
+  snapshot?: string;
+  /** What the state held when the snapshot was taken, to compare after a restore. */
+  before?: { principalId?: string; jobLogs?: string };
   /** What polling an operation or a job saw, and the service time it covered. */
   polled?: { statuses: string[]; serviceMs: number };
   /** What the client program reported, when one ran. */
