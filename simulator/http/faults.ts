@@ -6,6 +6,7 @@
  * its latency. A rule with `count` fires that many times, then stops.
  */
 import { SimError } from '../errors.ts';
+import { seededRandom } from '../random.ts';
 
 export interface FaultRule {
   id: string;
@@ -54,7 +55,7 @@ export class FaultRules {
       count: spec.count,
       fired: 0,
     };
-    this.#rules.push({ ...rule, next: mulberry32(seed) });
+    this.#rules.push({ ...rule, next: seededRandom(seed) });
     return rule;
   }
 
@@ -85,14 +86,3 @@ function injected(rule: FaultRule, operation: string): SimError {
   return Object.assign(error, { code: rule.code ?? error.code, status: rule.status! });
 }
 
-/** A small seeded generator: the same seed gives the same sequence of draws. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -8,12 +8,18 @@ import { answer, baseUrl } from './app.ts';
 import { PROVIDER } from './arm/resource.ts';
 import type { Operation, OperationProbe } from './operations.ts';
 import type { SimulatorService } from './service.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 
 const LOCATION_PATH = `/subscriptions/:subscriptionId/providers/${PROVIDER}/locations/:region`;
 
 function operationUrl(request: FastifyRequest, operation: Operation, kind: 'mfeOperationsStatus' | 'mfeOperationResults'): string {
   const version = (request.query as Record<string, string>)['api-version'];
   return `${baseUrl(request)}/subscriptions/${operation.subscriptionId}/providers/${PROVIDER}/locations/${operation.region}/${kind}/${operation.id}?api-version=${version}`;
+}
+
+/** An operation on a workspace's resource; without a probe it has ended when it is answered. */
+export function startOperation(service: SimulatorService, ws: Workspace, description: string, probe: () => OperationProbe = () => ({ status: 'Succeeded' })): Operation {
+  return service.operations.start({ description, region: ws.region, subscriptionId: ws.subscriptionId, startTime: service.sim.clock.now(), probe });
 }
 
 /** 201 Created (PUT) or 202 Accepted (DELETE) with the headers to poll. */

@@ -8,7 +8,7 @@ import type { BatchDeployment, BatchEndpoint } from '../../endpoints/batch-endpo
 import type { Workspace } from '../../workspace/workspace.ts';
 import { answer, checkRequest } from '../app.ts';
 import { scoringUri } from '../data-plane.ts';
-import { accepted } from '../lro.ts';
+import { accepted, startOperation } from '../lro.ts';
 import type { SimulatorService } from '../service.ts';
 import { durationMs, isoDuration } from './durations.ts';
 import { assetReference, envelope, nameOf, resourceId, scope, WORKSPACE_PATH } from './resource.ts';
@@ -152,21 +152,16 @@ export function registerBatchEndpoints(app: FastifyInstance, service: SimulatorS
     };
     if (ws.batchEndpoints.has(params.endpoint)) return answer(reply, 200, ENDPOINT, endpointToArm(request, ws, await ml.batchEndpoints.update(spec)));
     const endpoint = await ml.batchEndpoints.create(spec);
-    const operation = service.operations.start({ description: `PUT batchEndpoints/${params.endpoint}`, region: ws.region, subscriptionId: ws.subscriptionId, startTime: service.sim.clock.now(), probe: () => ({ status: 'Succeeded' }) });
+    const operation = startOperation(service, ws, `PUT batchEndpoints/${params.endpoint}`);
     return accepted(service, request, reply, operation, { schema: ENDPOINT, body: endpointToArm(request, ws, endpoint) });
   });
 
   app.delete(endpointPath, { config: { arm: true, operation: 'DELETE batchEndpoints' } }, async (request, reply) => {
     const { ws, ml, params } = scope(service, request);
     const endpoint = await ml.batchEndpoints.delete(params.endpoint);
-    const operation = service.operations.start({
-      description: `DELETE batchEndpoints/${params.endpoint}`,
-      region: ws.region,
-      subscriptionId: ws.subscriptionId,
-      startTime: service.sim.clock.now(),
-      // Deleted once the model has let it go (after the deletion delay on the clock).
-      probe: () => ({ status: ws.batchEndpoints.get(params.endpoint) === endpoint ? 'InProgress' : 'Succeeded' }),
-    });
+    // Deleted once the model has let it go (after the deletion delay on the clock).
+    const gone = () => ws.batchEndpoints.get(params.endpoint) !== endpoint;
+    const operation = startOperation(service, ws, `DELETE batchEndpoints/${params.endpoint}`, () => ({ status: gone() ? 'Succeeded' : 'InProgress' }));
     return accepted(service, request, reply, operation);
   });
 
@@ -185,7 +180,7 @@ export function registerBatchEndpoints(app: FastifyInstance, service: SimulatorS
     const { ws, ml, params } = scope(service, request);
     const body = checkRequest<DeploymentBody>('arm/batch-deployment#/definitions/request', 'batch deployment', params.deployment, request.body);
     const deployment = await ml.batchDeployments.create(deploymentSpec(ws, params.endpoint, params.deployment, body));
-    const operation = service.operations.start({ description: `PUT batchDeployments/${params.deployment}`, region: ws.region, subscriptionId: ws.subscriptionId, startTime: service.sim.clock.now(), probe: () => ({ status: 'Succeeded' }) });
+    const operation = startOperation(service, ws, `PUT batchDeployments/${params.deployment}`);
     return accepted(service, request, reply, operation, { schema: DEPLOYMENT, body: deploymentToArm(ws, deployment) });
   });
 }

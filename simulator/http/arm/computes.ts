@@ -5,7 +5,7 @@ import { SimError } from '../../errors.ts';
 import type { Workspace } from '../../workspace/workspace.ts';
 import { answer, checkRequest } from '../app.ts';
 import type { SimulatorService } from '../service.ts';
-import { accepted } from '../lro.ts';
+import { accepted, startOperation } from '../lro.ts';
 import { envelope, scope, WORKSPACE_PATH } from './resource.ts';
 
 const SCHEMA = 'arm/compute#/definitions/resource';
@@ -60,7 +60,7 @@ export function registerComputes(app: FastifyInstance, service: SimulatorService
       max_instances: p.scaleSettings?.maxNodeCount,
       os: p.osType === 'Windows' ? 'windows' : 'linux',
     });
-    const operation = service.operations.start({ description: `PUT computes/${compute.name}`, region: ws.region, subscriptionId: ws.subscriptionId, startTime: service.sim.clock.now(), probe: () => ({ status: 'Succeeded' }) });
+    const operation = startOperation(service, ws, `PUT computes/${compute.name}`);
     return accepted(service, request, reply, operation, { schema: SCHEMA, body: computeToArm(ws, compute) });
   });
 
@@ -71,7 +71,7 @@ export function registerComputes(app: FastifyInstance, service: SimulatorService
       throw new SimError('BadRequest', { problem: `underlyingResourceAction must be Delete or Detach, not '${action ?? ''}'.` }, { target: 'underlyingResourceAction' });
     }
     await ml.computes.delete(params.name);
-    const operation = service.operations.start({ description: `DELETE computes/${params.name}`, region: ws.region, subscriptionId: ws.subscriptionId, startTime: service.sim.clock.now(), probe: () => ({ status: 'Succeeded' }) });
+    const operation = startOperation(service, ws, `DELETE computes/${params.name}`);
     return accepted(service, request, reply, operation);
   });
 }

@@ -9,7 +9,7 @@ import type { OnlineDeployment, OnlineEndpoint, Probe } from '../../online/model
 import type { Workspace } from '../../workspace/workspace.ts';
 import { answer, checkRequest } from '../app.ts';
 import { scoringUri } from '../data-plane.ts';
-import { accepted } from '../lro.ts';
+import { accepted, startOperation } from '../lro.ts';
 import type { OperationProbe } from '../operations.ts';
 import type { SimulatorService } from '../service.ts';
 import { durationMs, isoDuration } from './durations.ts';
@@ -181,7 +181,7 @@ export function registerOnlineEndpoints(app: FastifyInstance, service: Simulator
       }));
     if (p.traffic || p.mirrorTraffic) await ml.onlineEndpoints.setTraffic(params.endpoint, p.traffic ?? endpoint.spec.traffic, p.mirrorTraffic ?? {});
     if (existing) return answer(reply, 200, ENDPOINT, endpointToArm(request, ws, endpoint));
-    const operation = service.operations.start({ description: `PUT onlineEndpoints/${params.endpoint}`, region: ws.region, subscriptionId: ws.subscriptionId, startTime: service.sim.clock.now(), probe: () => ({ status: 'Succeeded' }) });
+    const operation = startOperation(service, ws, `PUT onlineEndpoints/${params.endpoint}`);
     return accepted(service, request, reply, operation, { schema: ENDPOINT, body: endpointToArm(request, ws, endpoint) });
   });
 
@@ -200,13 +200,7 @@ export function registerOnlineEndpoints(app: FastifyInstance, service: Simulator
     const { ws, ml, params } = scope(service, request);
     const body = checkRequest<DeploymentBody>('arm/online-deployment#/definitions/request', 'online deployment', params.deployment, request.body);
     const deployment = await ml.onlineDeployments.create(deploymentSpec(ws, params.endpoint, params.deployment, body));
-    const operation = service.operations.start({
-      description: `PUT onlineDeployments/${params.deployment}`,
-      region: ws.region,
-      subscriptionId: ws.subscriptionId,
-      startTime: service.sim.clock.now(),
-      probe: () => deploymentProbe(deployment),
-    });
+    const operation = startOperation(service, ws, `PUT onlineDeployments/${params.deployment}`, () => deploymentProbe(deployment));
     return accepted(service, request, reply, operation, { schema: DEPLOYMENT, body: deploymentToArm(ws, deployment) });
   });
 
