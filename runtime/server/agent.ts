@@ -10,16 +10,20 @@
  *   AZUREML_ENTRY_SCRIPT   online scoring: the entry script served by /score (optional)
  *   AZUREML_MODEL_DIR, AZUREML_PACKAGES (comma separated), AZUREML_LOGGING_LEVEL,
  *   SCORING_TIMEOUT_MS     online scoring settings (timeout default 60000)
+ *   OIP_MODEL_NAME         serve the ONNX model of AZUREML_MODEL_DIR with the Open Inference
+ *                          Protocol (/v2/...) under this name; OIP_MODEL_VERSION (default 1)
  */
 import '../telemetry-off.ts';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HostChannel } from '../host/channel.ts';
 import type { LoggingLevel } from '../contract.ts';
 import type { WorkerSpec } from '../runtime.ts';
+import { onnxMetadata } from './onnx-metadata.ts';
+import { handleOip, type OipModel, type TensorOutput } from './oip.ts';
 import { processTransport, type HostModule } from './process-transport.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -35,10 +39,9 @@ const workers = new Map<string, { channel: HostChannel; size: number }>();
 let scoring: { channel: HostChannel; ready: boolean; message: string } | undefined;
 const scoringTimeoutMs = Number(process.env.SCORING_TIMEOUT_MS ?? 60_000);
 
-async function startScoring(): Promise<void> {
-  const script = process.env.AZUREML_ENTRY_SCRIPT;
-  if (!script) return;
-  const spec: WorkerSpec = {
+/** A worker spec for a script served online: its init() at start, its run() per request. */
+function onlineSpec(script: string): WorkerSpec {
+  return {
     nodeIp: '127.0.0.1',
     processName: 'process000',
     codeDir: dirname(script),
@@ -49,7 +52,54 @@ async function startScoring(): Promise<void> {
     loggingLevel: (process.env.AZUREML_LOGGING_LEVEL ?? 'INFO') as LoggingLevel,
     env: {},
   };
-  const channel = new HostChannel(processTransport(host, 'scoring'), spec, 1);
+}
+
+// The Open Inference Protocol: the model's metadata is read here, inference runs in a worker.
+let oip: OipModel | undefined;
+let oipChannel: HostChannel | undefined;
+
+async function startOip(): Promise<void> {
+  const name = process.env.OIP_MODEL_NAME;
+  if (!name) return;
+  const spec = onlineSpec(join(here, 'oip-model.mjs'));
+  const file = findOnnx(spec.modelDir);
+  if (!file) throw new Error(`OIP_MODEL_NAME is set but there is no .onnx model under ${spec.modelDir}`);
+  const channel = new HostChannel(processTransport(host, 'oip'), spec, 1);
+  oipChannel = channel;
+  let ready = false;
+  oip = {
+    name,
+    version: process.env.OIP_MODEL_VERSION ?? '1',
+    platform: 'onnxruntime_onnx',
+    ...onnxMetadata(readFileSync(file)),
+    ready: () => ready,
+    infer: async (inputs, timeoutMs) => {
+      const outcome = await channel.score(JSON.stringify({ inputs }), timeoutMs);
+      if (outcome.status === 'ok') return { ok: true, outputs: outcome.value as TensorOutput[] };
+      if (outcome.status === 'timeout') return { ok: false, status: 504, error: `inference timeout after ${timeoutMs} ms` };
+      return { ok: false, status: 500, error: `inference failed: ${outcome.error.message}` };
+    },
+  };
+  const outcome = await channel.init();
+  ready = outcome.status === 'ok';
+  process.stdout.write(outcome.stdout);
+}
+
+function findOnnx(dir: string): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isFile() && entry.name.endsWith('.onnx')) return full;
+    const found = entry.isDirectory() ? findOnnx(full) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+async function startScoring(): Promise<void> {
+  const script = process.env.AZUREML_ENTRY_SCRIPT;
+  if (!script) return;
+  const channel = new HostChannel(processTransport(host, 'scoring'), onlineSpec(script), 1);
   scoring = { channel, ready: false, message: 'init() has not finished' };
   const outcome = await channel.init();
   if (outcome.status === 'ok') scoring.ready = true;
@@ -88,6 +138,8 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const route = `${req.method} ${url.pathname}`;
   const requestId = String(req.headers['x-ms-request-id'] ?? randomUUID());
 
+  const oipAnswer = await handleOip(req.method ?? 'GET', url.pathname, () => readBody(req), oip, scoringTimeoutMs);
+  if (oipAnswer) return send(res, oipAnswer.status, oipAnswer.body, { 'x-request-id': requestId });
   if (route === 'GET /') return send(res, 200, 'Healthy');
   if (route === 'GET /ready') {
     const ready = scoring ? scoring.ready : true;
@@ -104,6 +156,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       scoring.ready = false;
       scoring.message = 'the worker was restarted after a scoring timeout';
       void startScoring();
+void startOip().catch((error: Error) => console.error(`OIP model server: ${error.message}`));
       // run() did not return in time (or its process died): a run() failure too.
       const message = outcome.status === 'timeout' ? `Scoring timeout after ${scoringTimeoutMs} ms` : outcome.error.message;
       return send(res, 500, { message }, { ...headers, 'x-ms-run-function-failed': 'True' });
@@ -175,6 +228,7 @@ const server = createServer((req, res) => {
 async function shutdown(): Promise<void> {
   await Promise.all([...workers.values()].map((w) => w.channel.stop()));
   await scoring?.channel.stop();
+  await oipChannel?.stop();
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown());
@@ -192,3 +246,4 @@ if (port) {
   });
 }
 void startScoring();
+void startOip().catch((error: Error) => console.error(`OIP model server: ${error.message}`));

@@ -101,6 +101,8 @@ async function bundle(app: string): Promise<void> {
   });
   // The error catalog is read next to the module that loads it, which is now the bundle.
   cpSync('specs/errors.json', join(app, 'errors.json'));
+  // The Open Inference Protocol's model script, run by a worker like any entry script.
+  cpSync('runtime/server/oip-model.mjs', join(app, 'oip-model.mjs'));
   for (const pkg of ['onnxruntime-common']) cpSync(join('node_modules', pkg), join(app, 'node_modules', pkg), { recursive: true });
   const ort = join(app, 'node_modules', 'onnxruntime-node');
   for (const part of ['package.json', 'dist', BINDING_DIR.replace('node_modules/onnxruntime-node/', '')]) {
