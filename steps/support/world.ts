@@ -9,6 +9,7 @@ import type { Profile } from '../../simulator/endpoints/batch-endpoints.ts';
 import { SimError } from '../../simulator/errors.ts';
 import type { BatchJob } from '../../simulator/jobs/batch-job.ts';
 import { Simulator } from '../../simulator/simulator.ts';
+import { STORAGE_KINDS, type StorageKind } from '../../simulator/storage/store.ts';
 import { ContainerRuntime } from '../../runtime/container/runtime.ts';
 import { InProcessRuntime } from '../../runtime/inprocess/runtime.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
@@ -22,6 +23,14 @@ function makeRuntime(): Runtime {
   throw new Error(`SIM_RUNTIME must be in-process or container, not '${RUNTIME}'`);
 }
 
+/** SIM_STORAGE chooses where blob data lives: memory (the default) or azurite. */
+const STORAGE = process.env.SIM_STORAGE ?? 'memory';
+
+function storageKind(): StorageKind {
+  if (!(STORAGE_KINDS as readonly string[]).includes(STORAGE)) throw new Error(`SIM_STORAGE must be ${STORAGE_KINDS.join(' or ')}, not '${STORAGE}'`);
+  return STORAGE as StorageKind;
+}
+
 export class SimWorld extends World {
   #sim?: Simulator;
   profile: Profile = 'current';
@@ -31,13 +40,15 @@ export class SimWorld extends World {
   errorSeen = true;
   job?: BatchJob;
   jobs: BatchJob[] = [];
+  /** The last SAS token the scenario made. */
+  sasToken?: string;
 
   constructor(options: IWorldOptions) {
     super(options);
   }
 
   get sim(): Simulator {
-    this.#sim ??= new Simulator({ profile: this.profile, runtime: makeRuntime() });
+    this.#sim ??= new Simulator({ profile: this.profile, runtime: makeRuntime(), storage: storageKind() });
     return this.#sim;
   }
 
