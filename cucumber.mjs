@@ -13,6 +13,9 @@
 //                       scripts/run-features.ts sets it (reports/<runtime> with --runtimes).
 //   SIM_RUNTIME         the scoring runtime (read by steps/support/world.ts); when set, it is
 //                       also shown in the JUnit suite name ("Cucumber (container)").
+//   SIM_STORAGE         where blobs live: memory (default) or azurite (steps/support/world.ts)
+//   SIM_AZURITE_URL     an Azurite for SIM_STORAGE=azurite to share; without it each worker
+//                       starts its own (simulator/storage/azurite.ts)
 
 const FEATURES = ['features/**/*.feature'];
 

@@ -1,7 +1,8 @@
 /**
  * Runs the Gherkin features and builds the reports.
  *
- *   tsx scripts/run-features.ts [--runtimes in-process,container] [--profile ci] [--tags EXPR]
+ *   tsx scripts/run-features.ts [--runtimes in-process,container] [--storage-pass azurite]
+ *                               [--profile ci] [--tags EXPR]
  *                               [--require-coverage BE,PRS] [--behaviors PATH]
  *                               [other cucumber-js args / feature paths]
  *
@@ -14,13 +15,18 @@
  *    only on that runtime: each run gets `--tags "not @<other>-only"` for the other runtimes,
  *    ANDed by cucumber with any --tags given here (without --runtimes, the runtime is
  *    SIM_RUNTIME, default in-process);
+ *    - with --storage-pass S (after --runtimes): once more, on the in-process runtime with
+ *      SIM_STORAGE=S, only the scenarios tagged @storage, reports in reports/storage-S/;
+ *    every run whose storage is azurite (SIM_STORAGE=azurite, or that pass) gets one Azurite,
+ *    started before it and stopped after it, which its cucumber workers share (SIM_AZURITE_URL);
  * 2. whatever cucumber's outcome, reads each run's messages.ndjson and
  *    - prints a per-area scenario summary (one block per runtime, then a line
  *      "in-process: N scenarios executed, container: N scenarios executed"); the last stdout
  *      line is "N passed, N failed" summed over the runtimes (", N skipped" appended only when
  *      some were skipped);
  *    - writes reports/coverage.md and reports/coverage.json (behavior catalog vs tagged
- *      scenarios), with one result column per runtime when --runtimes is given;
+ *      scenarios), with one result column per runtime when --runtimes is given, and one per
+ *      storage pass (a failure there fails the behavior; what it does not run counts for nothing);
  * 3. exits non-zero if any run's cucumber failed, any executed scenario did not pass, or a
  *    behavior required by --require-coverage is not covered / not passed on any runtime.
  *
@@ -28,6 +34,8 @@
  *   --runtimes R[,R]          run once per runtime with SIM_RUNTIME=R (repeatable); a run is
  *                             not started after an interrupt, nor after a failed run with
  *                             --fail-fast
+ *   --storage-pass S[,S]      after the runtimes, run the @storage scenarios with SIM_STORAGE=S
+ *                             (azurite; repeatable); fails if they fail or none ran
  *   --require-coverage P[,P]  fail unless every catalog behavior whose ID starts with P- passed,
  *                             on every runtime (repeatable)
  *   --behaviors PATH          behavior catalog (default specs/behaviors.json)
@@ -37,6 +45,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { startAzurite } from '../simulator/storage/azurite.ts';
 import { parseRunnerArgs, RUNTIME_NAME, withTsx, type RunnerArgs } from './reports/cli.ts';
 import { readResultsFile, type RunResults } from './reports/messages.ts';
 import { renderSummaryTable, resultLine, sumCounts, summarize, type RunSummary } from './reports/summary.ts';
@@ -125,10 +134,16 @@ function describeRow(r: CoverageRow): string {
   return `  ${r.id} [${r.result}]${r.summary ? ` ${r.summary}` : ''} — ${detail}`;
 }
 
-/** One cucumber run: the whole run without --runtimes, or one runtime's. */
+/** One cucumber run: the whole run without --runtimes, one runtime's, or a storage pass. */
 interface RunPlan {
+  /** Its column in the reports: the runtime, or storage-<store>; undefined without --runtimes. */
+  name?: string;
   /** undefined without --runtimes (SIM_RUNTIME is then left as it is). */
   runtime?: string;
+  /** SIM_STORAGE of a storage pass; left as it is otherwise. */
+  storage?: string;
+  /** A storage pass: it runs the @storage scenarios only. */
+  partial?: boolean;
   /** Where cucumber writes cucumber.html, junit.xml and messages.ndjson (posix, relative). */
   reportsDir: string;
   /** The runtime-only tag filter added with --tags, if any. */
@@ -170,9 +185,20 @@ async function execute(plan: RunPlan, args: RunnerArgs, skipped: string | undefi
   } else {
     const env: NodeJS.ProcessEnv = { SIM_REPORTS_DIR: plan.reportsDir };
     if (plan.runtime !== undefined) env.SIM_RUNTIME = plan.runtime;
+    if (plan.storage !== undefined) env.SIM_STORAGE = plan.storage;
     const cucumberArgs = plan.tagFilter ? ['--tags', plan.tagFilter, ...args.cucumberArgs] : args.cucumberArgs;
+    // One Azurite for the whole run, shared by its cucumber workers, rather than one per worker.
+    const azurite = (plan.storage ?? process.env.SIM_STORAGE) === 'azurite' && !process.env.SIM_AZURITE_URL ? await startAzurite() : undefined;
+    if (azurite) {
+      env.SIM_AZURITE_URL = azurite.url;
+      process.stdout.write(`Azurite started in ${azurite.startMs} ms at ${azurite.url}\n`);
+    }
     const started = Date.now();
-    exit = await runCucumber(cucumberArgs, args.featurePaths, env);
+    try {
+      exit = await runCucumber(cucumberArgs, args.featurePaths, env);
+    } finally {
+      await azurite?.stop();
+    }
     seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (exit.code !== 0) {
       const why = `cucumber-js exited with ${exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`}`;
@@ -196,6 +222,8 @@ async function execute(plan: RunPlan, args: RunnerArgs, skipped: string | undefi
       notes.push(why);
     }
     if (results?.runError) notes.push(`run error: ${results.runError}`);
+    // A pass over tagged scenarios that finds none has lost its tag: that is no pass.
+    if (plan.partial && results && !results.scenarios.some((sc) => sc.executed)) problems.push('no scenario ran');
   }
   results ??= { scenarios: [], warnings: [] };
 
@@ -212,11 +240,21 @@ function defaultTagFilter(): string | undefined {
 
 function plansFor(args: RunnerArgs): RunPlan[] {
   if (args.runtimes.length === 0) return [{ reportsDir: REPORTS_DIR, tagFilter: defaultTagFilter() }];
-  return args.runtimes.map((runtime) => ({
+  const runtimes: RunPlan[] = args.runtimes.map((runtime) => ({
+    name: runtime,
     runtime,
     reportsDir: path.posix.join(REPORTS_DIR, runtime),
     tagFilter: runtimeTagFilter(runtime, args.runtimes),
   }));
+  const storagePasses: RunPlan[] = args.storagePasses.map((storage) => ({
+    name: `storage-${storage}`,
+    runtime: DEFAULT_RUNTIME,
+    storage,
+    partial: true,
+    reportsDir: path.posix.join(REPORTS_DIR, `storage-${storage}`),
+    tagFilter: `@storage and ${runtimeTagFilter(DEFAULT_RUNTIME, args.runtimes)}`,
+  }));
+  return [...runtimes, ...storagePasses];
 }
 
 /** "--fail-fast" among cucumber's options (not after "--"). */
@@ -263,14 +301,15 @@ async function main(): Promise<number> {
   for (const [i, plan] of plans.entries()) {
     if (multi && !stop) {
       process.stdout.write(
-        `\n== runtime ${plan.runtime} (${i + 1}/${plans.length}): SIM_RUNTIME=${plan.runtime}` +
+        `\n== ${plan.partial ? 'storage pass' : 'runtime'} ${plan.name} (${i + 1}/${plans.length}): SIM_RUNTIME=${plan.runtime}` +
+          `${plan.storage ? `, SIM_STORAGE=${plan.storage}` : ''}` +
           `${plan.tagFilter ? `, --tags "${plan.tagFilter}"` : ''}, reports in ${plan.reportsDir}/ ==\n`,
       );
     }
     const outcome = await execute(plan, args, stop);
     outcomes.push(outcome);
     if (!stop && outcome.exit?.interrupted) stop = 'interrupted';
-    else if (!stop && failFast(args) && (outcome.problems.length > 0 || outcome.notPassed > 0)) stop = `--fail-fast after ${plan.runtime} failed`;
+    else if (!stop && failFast(args) && (outcome.problems.length > 0 || outcome.notPassed > 0)) stop = `--fail-fast after ${plan.name} failed`;
   }
 
   // ---- coverage ----
@@ -404,14 +443,15 @@ function reportSingle(args: RunnerArgs, run: RunOutcome, ctx: ReportContext): nu
 /** With --runtimes: one result column / summary block per runtime, totals summed. */
 function reportRuntimes(args: RunnerArgs, runs: RunOutcome[], ctx: ReportContext): number {
   const { catalogPath, catalogError } = ctx;
-  const runtimes = runs.map((r) => r.plan.runtime!);
-  const merged = mergeCoverage(runs.map((r) => ({ runtime: r.plan.runtime!, report: r.coverage })));
+  const runtimes = runs.map((r) => r.plan.name!);
+  const merged = mergeCoverage(runs.map((r) => ({ runtime: r.plan.name!, report: r.coverage, partial: r.plan.partial })));
+  // A storage pass runs a few scenarios: required coverage is the runtimes' business.
   const requiredFailures: Record<string, CoverageRow[]> = {};
-  for (const rt of runtimes) requiredFailures[rt] = requiredCoverageFailures(runtimeView(merged, rt), args.requirePrefixes);
+  for (const rt of runtimes) requiredFailures[rt] = merged.partial.includes(rt) ? [] : requiredCoverageFailures(runtimeView(merged, rt), args.requirePrefixes);
 
   const problems: string[] = [];
   for (const run of runs) {
-    const rt = run.plan.runtime!;
+    const rt = run.plan.name!;
     problems.push(...run.problems.map((p) => `${rt}: ${p}`));
     if (args.requirePrefixes.length > 0 && requiredFailures[rt].length > 0) {
       problems.push(`${rt}: --require-coverage ${args.requirePrefixes.join(',')}: ${requiredFailures[rt].length} behavior(s) not passed`);
@@ -422,7 +462,7 @@ function reportRuntimes(args: RunnerArgs, runs: RunOutcome[], ctx: ReportContext
 
   const runInfo: Record<string, RuntimeRunInfo> = {};
   for (const run of runs) {
-    runInfo[run.plan.runtime!] = {
+    runInfo[run.plan.name!] = {
       executed: run.summary.totals.total,
       ...(run.skipped ? { skipped: `not run: ${run.skipped}` } : { reportsDir: `${run.plan.reportsDir}/` }),
     };
@@ -434,7 +474,7 @@ function reportRuntimes(args: RunnerArgs, runs: RunOutcome[], ctx: ReportContext
       catalogPath,
       catalogError,
       generatedAt: ctx.generatedAt,
-      notes: [...runs.flatMap((r) => r.notes.map((n) => `${r.plan.runtime}: ${n}`)), ...ctx.resultNotes],
+      notes: [...runs.flatMap((r) => r.notes.map((n) => `${r.plan.name}: ${n}`)), ...ctx.resultNotes],
       runs: runInfo,
       requiredPrefixes: args.requirePrefixes,
       requiredFailures,
@@ -444,9 +484,11 @@ function reportRuntimes(args: RunnerArgs, runs: RunOutcome[], ctx: ReportContext
     runtimes,
     runs: Object.fromEntries(
       runs.map((run) => [
-        run.plan.runtime!,
+        run.plan.name!,
         {
           SIM_RUNTIME: run.plan.runtime,
+          SIM_STORAGE: run.plan.storage ?? null,
+          partial: run.plan.partial ?? false,
           tags: run.plan.tagFilter ?? null,
           reportsDir: run.plan.reportsDir,
           messages: run.messages,
@@ -476,14 +518,14 @@ function reportRuntimes(args: RunnerArgs, runs: RunOutcome[], ctx: ReportContext
   const out: string[] = [''];
   for (const run of runs) {
     if (run.skipped) {
-      out.push(`Scenarios by area (features/<area>/), runtime ${run.plan.runtime}: not run (${run.skipped})`, '');
+      out.push(`Scenarios by area (features/<area>/), ${run.plan.partial ? 'storage pass' : 'runtime'} ${run.plan.name}: not run (${run.skipped})`, '');
       continue;
     }
-    out.push(`Scenarios by area (features/<area>/), runtime ${run.plan.runtime}, ${run.seconds}s:`);
+    out.push(`Scenarios by area (features/<area>/), ${run.plan.partial ? 'storage pass' : 'runtime'} ${run.plan.name}, ${run.seconds}s:`);
     out.push(...renderSummaryTable(run.summary).map((l) => `  ${l}`));
     out.push('');
   }
-  out.push(executedLine(runs.map((r) => ({ runtime: r.plan.runtime!, executed: r.summary.totals.total }))), '');
+  out.push(executedLine(runs.map((r) => ({ runtime: r.plan.name!, executed: r.summary.totals.total }))), '');
 
   if (catalogError) {
     out.push(`Behavior coverage: catalog not loaded (${catalogError}) -> ${COVERAGE_MD}`);
@@ -504,7 +546,7 @@ function reportRuntimes(args: RunnerArgs, runs: RunOutcome[], ctx: ReportContext
         out.push(`  ${rt}:`, ...requiredFailures[rt].map((r) => `  ${describeRow(r)}`));
       }
     } else if (ctx.unmatchedPrefixes.length === 0) {
-      out.push(`Required coverage (${prefixes}): met on every runtime (${runtimes.join(', ')}).`);
+      out.push(`Required coverage (${prefixes}): met on every runtime (${runtimes.filter((rt) => !merged.partial.includes(rt)).join(', ')}).`);
     }
   }
 

@@ -37,7 +37,8 @@ import { createOnlineDeployment, createOnlineEndpoint, getOnlineEndpoint, setTra
 import type { OnlineDeployment, OnlineEndpoint, ScoreResponse } from './online/model.ts';
 import type { OnlineServices } from './online/provisioning.ts';
 import { scoreOnline } from './online/serving.ts';
-import { datastoreUri, isCloudUri, resolveCloudUri, type Datastore } from './storage/datastores.ts';
+import { DATASTORE_CREDENTIALS, datastoreUri, isCloudUri, resolveCloudUri, type Datastore, type DatastoreCredentials } from './storage/datastores.ts';
+import { SAS_VALIDITY_MS, checkPermissions } from './storage/sas.ts';
 import { DEFAULT_DATASTORE, type Workspace } from './workspace/workspace.ts';
 
 export interface Credentials {
@@ -135,13 +136,19 @@ export class MLClient {
       const ws = await this.#authorize('management');
       const location = resolveCloudUri(uri, ws.datastores, ws.name);
       const tree = readLocal(resolve(this.baseDir, localPath));
-      for (const [path, data] of tree) this.sim.blobs.put(location.accountName, location.containerName, `${location.path}/${path}`, data);
+      for (const [path, data] of tree) await this.sim.blobs.put(location.accountName, location.containerName, `${location.path}/${path}`, data);
       return tree.size;
     },
     download: async (uri: string): Promise<Buffer | undefined> => {
       const ws = await this.#authorize('management');
       const location = resolveCloudUri(uri, ws.datastores, ws.name);
       return this.sim.blobs.accounts.has(location.accountName) ? this.sim.blobs.get(location.accountName, location.containerName, location.path) : undefined;
+    },
+    /** A service SAS for one container, made with the account's key (az storage container generate-sas). */
+    generateSas: async (accountName: string, containerName: string, permissions: string): Promise<string> => {
+      await this.#authorize('management');
+      checkPermissions(permissions);
+      return this.sim.blobs.containerSas(accountName, containerName, permissions, SAS_VALIDITY_MS);
     },
     /** Role assignment on a storage account (Storage Blob Data Reader, ...). */
     grant: async (accountName: string, principalId: string, role: string) => {
@@ -151,11 +158,19 @@ export class MLClient {
   };
 
   readonly datastores = {
-    create: async (spec: { name: string; account_name: string; container_name: string; credentials?: 'account_key' | 'identity' }): Promise<Datastore> => {
+    /** A datastore on a blob container; 'sas' credentials need the token (sas_token). */
+    create: async (spec: { name: string; account_name: string; container_name: string; credentials?: DatastoreCredentials; sas_token?: string }): Promise<Datastore> => {
       const ws = await this.#authorize('management');
       if (ws.datastores.has(spec.name)) throw new SimError('ResourceAlreadyExists', { kind: 'datastore', name: spec.name, workspace: ws.name });
       this.sim.blobs.account(spec.account_name);
-      const datastore: Datastore = { name: spec.name, accountName: spec.account_name, containerName: spec.container_name, credentials: spec.credentials ?? 'account_key' };
+      const credentials = spec.credentials ?? 'account_key';
+      if (!DATASTORE_CREDENTIALS.includes(credentials)) {
+        throw new SimError('BadRequest', { problem: `Datastore credentials '${credentials}' are not one of ${DATASTORE_CREDENTIALS.join(', ')}.` }, { target: 'credentials' });
+      }
+      if ((credentials === 'sas') !== (spec.sas_token !== undefined)) {
+        throw new SimError('BadRequest', { problem: 'A datastore has a sas_token exactly when its credentials are sas.' }, { target: 'sas_token' });
+      }
+      const datastore: Datastore = { name: spec.name, accountName: spec.account_name, containerName: spec.container_name, credentials, sasToken: spec.sas_token };
       ws.datastores.set(spec.name, datastore);
       return datastore;
     },
@@ -166,7 +181,7 @@ export class MLClient {
     create: async (spec: { name: string; version?: string; type: DataType; path: string }): Promise<DataAsset> => {
       const ws = await this.#authorize('management');
       if (!DATA_TYPES.includes(spec.type)) throw new SimError('BadRequest', { problem: `Data type '${spec.type}' is not one of ${DATA_TYPES.join(', ')}.` }, { target: 'type' });
-      const path = isCloudUri(spec.path) ? spec.path : this.#uploadLocal(ws, spec.path);
+      const path = isCloudUri(spec.path) ? spec.path : await this.#uploadLocal(ws, spec.path);
       const asset: DataAsset = { id: randomUUID(), name: spec.name, version: spec.version ?? ws.data.nextVersion(spec.name), type: spec.type, path };
       return ws.data.add(asset);
     },
@@ -223,7 +238,7 @@ export class MLClient {
       const endpoint = getBatchEndpoint(ws, name);
       if (endpoint.state === 'Deleting') throw new SimError('ResourceNotFound', { kind: 'batch endpoint', name, workspace: ws.name });
       const deployment = routeInvocation(endpoint, options.deployment, ws.name);
-      const input = this.#localInput(ws, options.input);
+      const input = await this.#localInput(ws, options.input);
       const accepted = acceptInput(ws, input);
       return createBatchJob(
         { workspace: ws, clock: this.sim.clock, blobs: this.sim.blobs, runtime: this.sim.runtime, tenantId: this.sim.tokens.tenantId },
@@ -395,15 +410,15 @@ export class MLClient {
   }
 
   /** Local data is uploaded to the default datastore before the invocation, as the CLI does. */
-  #localInput(ws: Workspace, input: InvokeOptions['input']): InvokeOptions['input'] {
+  async #localInput(ws: Workspace, input: InvokeOptions['input']): Promise<InvokeOptions['input']> {
     const path = input?.path;
     if (typeof path !== 'string' || path.startsWith('azureml:') || /^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return input;
     const local = resolve(this.baseDir, path);
     if (!existsSync(local)) return input; // not local data either: acceptInput says why
-    return { ...input, path: this.#uploadLocal(ws, path) };
+    return { ...input, path: await this.#uploadLocal(ws, path) };
   }
 
-  #uploadLocal(ws: Workspace, localPath: string): string {
+  async #uploadLocal(ws: Workspace, localPath: string): Promise<string> {
     const local = resolve(this.baseDir, localPath);
     const tree = readLocal(local);
     const hash = createHash('sha256');
@@ -411,7 +426,7 @@ export class MLClient {
     const store = ws.datastores.get(DEFAULT_DATASTORE)!;
     const folder = `LocalUpload/${hash.digest('hex').slice(0, 16)}/${basename(local)}`;
     const single = statSync(local).isFile();
-    for (const [path, data] of tree) this.sim.blobs.put(store.accountName, store.containerName, single ? folder : `${folder}/${path}`, data);
+    for (const [path, data] of tree) await this.sim.blobs.put(store.accountName, store.containerName, single ? folder : `${folder}/${path}`, data);
     return datastoreUri(DEFAULT_DATASTORE, folder);
   }
 }

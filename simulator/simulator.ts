@@ -12,7 +12,10 @@ import { SimError } from './errors.ts';
 import { TERMINAL, type BatchJob } from './jobs/batch-job.ts';
 import type { PipelineRun } from './pipelines/model.ts';
 import type { OnlineDeployment } from './online/model.ts';
+import { AzuriteBlobStore } from './storage/azurite-store.ts';
 import { BlobService } from './storage/blobs.ts';
+import { MemoryBlobStore } from './storage/memory-store.ts';
+import type { StorageKind } from './storage/store.ts';
 import { Workspace, type WorkspaceSpec } from './workspace/workspace.ts';
 
 export interface SimulatorOptions {
@@ -21,12 +24,14 @@ export interface SimulatorOptions {
   epochMs?: number;
   /** The directory's signing keys, when they outlive this instance. */
   signingKeys?: Promise<SigningKeys>;
+  /** Where blob data lives: in memory (the default) or in Azurite (storage/azurite.ts). */
+  storage?: StorageKind;
 }
 
 export class Simulator {
   readonly clock: VirtualClock;
   readonly tokens: TokenIssuer;
-  readonly blobs = new BlobService();
+  readonly blobs: BlobService;
   readonly names = new EndpointNames();
   readonly workspaces = new Map<string, Workspace>();
   readonly runtime: Runtime;
@@ -35,6 +40,8 @@ export class Simulator {
   constructor(options: SimulatorOptions = {}) {
     this.clock = new VirtualClock(options.epochMs ?? DEFAULT_EPOCH);
     this.tokens = new TokenIssuer(this.clock, undefined, options.signingKeys);
+    const store = options.storage === 'azurite' ? new AzuriteBlobStore() : new MemoryBlobStore(() => this.clock.now());
+    this.blobs = new BlobService(store, this.clock);
     this.runtime = options.runtime ?? new InProcessRuntime();
     this.profile = options.profile ?? 'current';
   }
@@ -81,6 +88,6 @@ export class Simulator {
   }
 
   async close(): Promise<void> {
-    await this.runtime.close();
+    await Promise.all([this.runtime.close(), this.blobs.close()]);
   }
 }

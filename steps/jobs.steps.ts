@@ -63,6 +63,13 @@ Then('the job fails with:', async function (this: SimWorld, message: string) {
   assert.equal(shown.error?.message, message.trim());
 });
 
+/** The documented message names the data asset by its id, which the scenario cannot know in advance. */
+Then('the job fails with, <id> being the id of the data asset {string}:', async function (this: SimWorld, asset: string, message: string) {
+  const shown = await this.ml.jobs.show(this.lastJob.name);
+  assert.equal(shown.status, 'Failed');
+  assert.equal(shown.error?.message, message.trim().replace('<id>', this.ml.workspace.data.get(asset).id));
+});
+
 Then(/^the job fails with (\w+)$/, async function (this: SimWorld, code: string) {
   const shown = await this.ml.jobs.show(this.lastJob.name);
   assert.equal(shown.status, 'Failed');

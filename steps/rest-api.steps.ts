@@ -12,7 +12,7 @@ import { interceptAzure } from '../simulator/http/nock.ts';
 import { API_VERSIONS, SimulatorService } from '../simulator/http/service.ts';
 import { clientEnv, runClientInProcess, runClientProcess, startSimulatorProcess } from './support/clients.ts';
 import { httpsCaller, injectCaller, type HttpAnswer } from './support/http.ts';
-import { RUNTIME, type SimWorld } from './support/world.ts';
+import { RUNTIME, STORAGE, type SimWorld } from './support/world.ts';
 
 const API_VERSION = '2022-10-01';
 assert.ok(API_VERSIONS.includes(API_VERSION));
@@ -213,7 +213,7 @@ Then('the job went {string}', function (this: SimWorld, expected: string) {
 // Real clients: the served simulator and the unmodified client program.
 
 Given('the simulator is started with "npm run simulator"', async function (this: SimWorld) {
-  const { info, stop } = await startSimulatorProcess(RUNTIME);
+  const { info, stop } = await startSimulatorProcess(RUNTIME, STORAGE);
   this.cleanups.push(stop);
   this.server = info;
   this.http = httpsCaller(info.url, readFileSync(info.certPath, 'utf8'));

@@ -84,6 +84,15 @@ Given('the datastore {string} on container {string} of {string} with {word} cred
   await this.ml.datastores.create({ name, account_name: account, container_name: container, credentials });
 });
 
+Given('a SAS token for container {string} of {string} with permissions {string}', async function (this: SimWorld, container: string, account: string, permissions: string) {
+  this.sasToken = await this.ml.storage.generateSas(account, container, permissions);
+});
+
+Given('the datastore {string} on container {string} of {string} with that SAS token', async function (this: SimWorld, name: string, container: string, account: string) {
+  assert.ok(this.sasToken, 'no SAS token was made in this scenario');
+  await this.ml.datastores.create({ name, account_name: account, container_name: container, credentials: 'sas', sas_token: this.sasToken });
+});
+
 When('I grant {string} on {string} to the identity of {string}', async function (this: SimWorld, role: string, account: string, compute: string) {
   const cluster = this.ml.workspace.computes.get(compute);
   assert.ok(cluster, `no compute ${compute}`);

@@ -36,7 +36,7 @@ Feature: What a batch endpoint can be invoked with
     Then the job completes
     And 10 files succeeded and 0 failed
 
-  @BE-04
+  @BE-04 @storage
   Scenario: Data in the cloud is scored from a datastore URI and from a storage URL
     Given the storage account "datalake"
     And "fixtures/generated/inputs/digits-small" is uploaded to "https://datalake.blob.core.windows.net/public/mnist"
@@ -86,7 +86,7 @@ Feature: What a batch endpoint can be invoked with
       Data set node 2d42969f references parameter dataset_param which doesn't have a specified value or a default value
       """
 
-  @BE-14
+  @BE-14 @storage
   Scenario: The compute identity cannot read identity-based storage without Storage Blob Data Reader
     Given the storage account "securelake"
     And "fixtures/generated/inputs/digits-small" is uploaded to "https://securelake.blob.core.windows.net/data/mnist"
@@ -103,7 +103,7 @@ Feature: What a batch endpoint can be invoked with
     Then the job completes
     And 10 files succeeded and 0 failed
 
-  @BE-15
+  @BE-15 @storage
   Scenario: A source that holds no data cannot be mounted
     Given the storage account "emptylake"
     And the datastore "empty" on container "data" of "emptylake" with account_key credentials
@@ -114,7 +114,7 @@ Feature: What a batch endpoint can be invoked with
     And the log "logs/job_progress_overview.txt" contains "Dataset initialization failed: UserErrorException: Message: Can't mount Dataset(id='"
     And the log "logs/job_progress_overview.txt" contains "', name='None', version=None). Source of the dataset is either not accessible or does not contain any data."
 
-  @BE-15
+  @BE-15 @storage
   Scenario: A storage URL pointing at nothing cannot be mounted either, even with read access
     Given the storage account "emptylake"
     And I grant "Storage Blob Data Reader" on "emptylake" to the identity of "cpu-cluster"

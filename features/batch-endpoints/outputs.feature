@@ -13,7 +13,7 @@ Feature: Where results go: output location, output action and the error threshol
     And I create the batch endpoint "mnist-batch"
     And deployments use the model "mnist", the environment "digits-env", the compute "cpu-cluster" and the code in "fixtures/scripts"
 
-  @BE-06
+  @BE-06 @storage
   Scenario: An output location that already holds the output file is refused; a new one succeeds
     Given I create the default batch deployment "classifier" of "mnist-batch" running "digit_identification.mjs"
     When I invoke "mnist-batch" with:

@@ -38,7 +38,7 @@ Feature: The ParallelRunStep entry script
       | run()   | no_run.mjs  |
       | init()  | no_init.mjs |
 
-  @PRS-02 @PRS-03
+  @PRS-02 @PRS-03 @storage
   Scenario: A FileDataset gives run() file paths; append_row writes every element to the output
     When I submit the pipeline:
       """yaml

@@ -41,7 +41,7 @@ Feature: Debugging machine learning pipelines
     And the step "count" is Skipped
     And the log "logs/user/error/10.0.0.4/process000.txt" of step "prepare" contains "prepare.mjs"
 
-  @PL-01
+  @PL-01 @storage
   Scenario: The fix: the step creates its output directory, and the next step reads it
     When I submit the pipeline:
       """yaml

@@ -40,6 +40,7 @@ Feature: The control surface: faults, snapshots, reset and isolation
     Then the SDK read back the batch endpoint "mnist-batch" as Succeeded with the default deployment "blue"
     And the fault rule on "PUT batchEndpoints" fired 2 times
 
+  @storage
   Scenario: A snapshot restores the state as it was: resources, identities, ended jobs and their logs
     Given a compute cluster "cpu-cluster" with 2 nodes
     And the model "mnist" registered from "fixtures/generated/models/digits"

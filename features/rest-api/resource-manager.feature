@@ -109,7 +109,7 @@ Feature: The Azure Resource Manager API of Microsoft.MachineLearningServices
       """
     Then the answer is 201
 
-  @BE-20
+  @BE-20 @storage
   Scenario: A batch job over HTTP: invoked on the scoring URI with an ml.azure.com token, read back until it ends
     Given a compute cluster "cpu-cluster" with 2 nodes
     And the model "mnist" registered from "fixtures/generated/models/digits"

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRunnerArgs, parseRuntimes, withTsx } from './cli.ts';
+import { parseRunnerArgs, parseRuntimes, parseStoragePasses, withTsx } from './cli.ts';
 
 test('runner options are taken out, everything else goes to cucumber-js in order', () => {
   const a = parseRunnerArgs(
@@ -21,6 +21,7 @@ test('defaults', () => {
     requirePrefixes: [],
     catalogPath: 'specs/behaviors.json',
     runtimes: [],
+    storagePasses: [],
     featurePaths: [],
     help: false,
     infoOnly: false,
@@ -81,4 +82,13 @@ test('--runtimes refuses no name, a name twice and names unfit for a folder or a
   assert.throws(() => parseRunnerArgs(['--runtimes', '../x'], 'c.json'), /not a valid runtime name/);
   assert.throws(() => parseRunnerArgs(['--runtimes', '-x'], 'c.json'), /not a valid runtime name/);
   assert.deepEqual(parseRuntimes(['in-process,container', 'v1.2_b']), ['in-process', 'container', 'v1.2_b']);
+});
+
+test('--storage-pass names stores other than memory, once, and needs --runtimes', () => {
+  const a = parseRunnerArgs(['--runtimes', 'in-process', '--storage-pass', 'azurite', '--tags', '@x'], 'c.json');
+  assert.deepEqual(a.storagePasses, ['azurite']);
+  assert.deepEqual(a.cucumberArgs, ['--tags', '@x']);
+  assert.throws(() => parseStoragePasses(['memory']), /"memory" is not one of azurite/);
+  assert.throws(() => parseStoragePasses(['azurite,azurite']), /azurite is given twice/);
+  assert.throws(() => parseRunnerArgs(['--storage-pass=azurite'], 'c.json'), /--storage-pass needs --runtimes/);
 });

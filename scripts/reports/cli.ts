@@ -1,4 +1,5 @@
 /** Command-line handling for scripts/run-features.ts (kept here so it can be unit-tested). */
+import { STORAGE_KINDS } from '../../simulator/storage/store.ts';
 import { parsePrefixes } from './coverage.ts';
 
 /** cucumber-js options that take a value (so the next argument is not a feature path). */
@@ -21,6 +22,11 @@ export interface RunnerArgs {
    * the option is absent: one run, SIM_RUNTIME left as it is, reports in reports/.
    */
   runtimes: string[];
+  /**
+   * From --storage-pass (comma-separated and/or repeated): stores other than memory whose own pass
+   * runs the @storage scenarios (SIM_STORAGE=<store>) after the runtimes'. Needs --runtimes.
+   */
+  storagePasses: string[];
   /** Feature paths/globs among the cucumber args (positional arguments). */
   featurePaths: string[];
   help: boolean;
@@ -55,14 +61,26 @@ export function parseRuntimes(values: readonly string[]): string[] {
   return names;
 }
 
+/** Splits "azurite" / repeated values into stores; each must be a store other than memory, once. */
+export function parseStoragePasses(values: readonly string[]): string[] {
+  const names = values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  const allowed = STORAGE_KINDS.filter((k) => k !== 'memory');
+  for (const [i, name] of names.entries()) {
+    if (!(allowed as readonly string[]).includes(name)) throw new Error(`--storage-pass: "${name}" is not one of ${allowed.join(', ')}`);
+    if (names.indexOf(name) !== i) throw new Error(`--storage-pass: ${name} is given twice`);
+  }
+  return names;
+}
+
 /**
- * Takes out the runner's own options (--require-coverage, --behaviors, --runtimes, --help-runner, also as
- * --opt=value) and passes everything else through to cucumber-js.
+ * Takes out the runner's own options (--require-coverage, --behaviors, --runtimes, --storage-pass,
+ * --help-runner, also as --opt=value) and passes everything else through to cucumber-js.
  */
 export function parseRunnerArgs(argv: readonly string[], defaultCatalog: string): RunnerArgs {
   const cucumberArgs: string[] = [];
   const requireValues: string[] = [];
   const runtimeValues: string[] = [];
+  const storageValues: string[] = [];
   const featurePaths: string[] = [];
   let catalogPath = defaultCatalog;
   let help = false;
@@ -83,6 +101,7 @@ export function parseRunnerArgs(argv: readonly string[], defaultCatalog: string)
     if (name === '--require-coverage') requireValues.push(value());
     else if (name === '--behaviors') catalogPath = value();
     else if (name === '--runtimes') runtimeValues.push(value());
+    else if (name === '--storage-pass') storageValues.push(value());
     else if (name === '--help-runner') help = true;
     else if (arg === '--') {
       // Everything after "--" is positional for cucumber-js.
@@ -100,11 +119,15 @@ export function parseRunnerArgs(argv: readonly string[], defaultCatalog: string)
       }
     }
   }
+  const runtimes = parseRuntimes(runtimeValues);
+  const storagePasses = parseStoragePasses(storageValues);
+  if (storagePasses.length > 0 && runtimes.length === 0) throw new Error('--storage-pass needs --runtimes: it adds a column to theirs');
   return {
     cucumberArgs,
     requirePrefixes: parsePrefixes(requireValues),
     catalogPath,
-    runtimes: parseRuntimes(runtimeValues),
+    runtimes,
+    storagePasses,
     featurePaths,
     help,
     infoOnly,

@@ -267,3 +267,21 @@ test('console: scenarios executed per runtime; the CI line sums the runtimes', (
   assert.equal(resultLine(sumCounts([a, b])), '189 passed, 3 failed, 1 skipped');
   assert.deepEqual(sumCounts([]), emptyCounts());
 });
+
+test('a partial pass (--storage-pass) can fail a behavior but leaves nothing uncovered', () => {
+  // The @storage pass ran BE-1's scenario (passed) and BE-3's (failed), nothing else.
+  const storage = [sc(A, 3, 'both pass', ['@BE-1', '@storage'], 'passed'), sc(A, 16, 'flaky in a container', ['@BE-3', '@storage'], 'failed')];
+  const m = mergeCoverage([
+    { runtime: 'in-process', report: buildCoverage(catalog, inProcess) },
+    { runtime: 'storage-azurite', report: buildCoverage(catalog, storage), partial: true },
+  ]);
+  assert.deepEqual(m.partial, ['storage-azurite']);
+  const result = (id: string) => m.rows.find((r) => r.id === id)!;
+  assert.equal(result('BE-1').result, 'passed');
+  assert.equal(result('BE-3').result, 'failed');
+  assert.equal(result('BE-6').result, 'passed'); // not run by the pass: not held against it
+  const md = renderRuntimeCoverageMarkdown(m, { catalogPath: 'c.json', requiredPrefixes: ['BE-6'], requiredFailures: { 'in-process': [] } }).split('\n');
+  assert.ok(md.includes(`| BE-6 | batch-endpoints | In-process only | \`${B}:9\` needs worker threads (passed) | passed | — |`));
+  assert.ok(md.includes(`| BE-1 | batch-endpoints | Both pass | \`${A}:3\` both pass (passed) | passed | passed |`));
+  assert.ok(md.includes('Required coverage (BE-6) on every runtime: met.'));
+});

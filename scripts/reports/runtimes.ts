@@ -13,6 +13,10 @@
  *    runtime's run did not happen or crashed before reporting it);
  *  - the result of a behavior on a runtime is computed from those statuses, as in coverage.ts;
  *  - the combined result is "passed" only when the behavior passed on every runtime.
+ *
+ * A partial pass (`--storage-pass azurite`: the @storage scenarios once more, with the blobs in
+ * Azurite) is one more column: its failures count like any runtime's, but what it leaves out
+ * does not, neither in the combined result nor for required coverage.
  */
 import {
   behaviorResult,
@@ -78,6 +82,8 @@ export type RuntimeCoverageError = CoverageError & {
 
 export interface RuntimeCoverageReport {
   runtimes: string[];
+  /** The columns that are partial passes. */
+  partial: string[];
   rows: RuntimeCoverageRow[];
   /** Totals of each runtime's result column. */
   totals: Record<string, CoverageTotals>;
@@ -87,6 +93,8 @@ export interface RuntimeCoverageReport {
 
 export interface RuntimeCoverageInput {
   runtime: string;
+  /** A pass over some scenarios only: it can fail a behavior, never leave one uncovered. */
+  partial?: boolean;
   /** buildCoverage() of that runtime's results; an empty scenario list if it did not run. */
   report: CoverageReport;
 }
@@ -135,12 +143,14 @@ export function mergeCoverage(inputs: readonly RuntimeCoverageInput[]): RuntimeC
     }
   }
 
+  const partial = inputs.filter((i) => i.partial).map((i) => i.runtime);
   const rows: RuntimeCoverageRow[] = [...behaviors.values()].map((b) => {
     const refs = [...scenarios.get(b.id)!.values()];
     const results = Object.fromEntries(
       runtimes.map((r) => [r, behaviorResult(refs.map((s) => ({ status: s.statuses[r] })))]),
     ) as Record<string, BehaviorResult>;
-    return { ...b, result: combinedResult(runtimes.map((r) => results[r])), results, scenarios: refs };
+    const counted = runtimes.filter((r) => !partial.includes(r) || results[r] === 'failed');
+    return { ...b, result: combinedResult(counted.map((r) => results[r])), results, scenarios: refs };
   });
 
   const totals = Object.fromEntries(
@@ -161,7 +171,7 @@ export function mergeCoverage(inputs: readonly RuntimeCoverageInput[]): RuntimeC
       errors.push(merged);
     }
   }
-  return { runtimes, rows, totals, errors };
+  return { runtimes, partial, rows, totals, errors };
 }
 
 /** One runtime's column as a plain coverage report (for requiredCoverageFailures and friends). */
@@ -247,7 +257,7 @@ export function renderRuntimeCoverageMarkdown(report: RuntimeCoverageReport, ctx
   out.push('');
 
   if (ctx.requiredPrefixes && ctx.requiredPrefixes.length > 0) {
-    const failing = rts.map((r) => [r, ctx.requiredFailures?.[r] ?? []] as const);
+    const failing = rts.filter((r) => !report.partial.includes(r)).map((r) => [r, ctx.requiredFailures?.[r] ?? []] as const);
     const head = `Required coverage (${ctx.requiredPrefixes.join(', ')}) on every runtime: `;
     if (failing.every(([, f]) => f.length === 0)) {
       out.push(`${head}met.`, '');
@@ -276,14 +286,17 @@ export function renderRuntimeCoverageMarkdown(report: RuntimeCoverageReport, ctx
     `| ID | Area | Summary | Scenarios | ${rts.map((r) => `Result (${cell(r)})`).join(' | ')} |`,
     `| --- | --- | --- | --- | ${rts.map(() => '---').join(' | ')} |`,
   );
+  // A partial pass says nothing about what it left out: "—", not "not run".
+  const left = (rt: string, status: string) => report.partial.includes(rt) && (status === 'not run' || status === 'not covered');
   for (const r of report.rows) {
     const scen =
       r.scenarios.length === 0
         ? '—'
         : r.scenarios
-            .map((s) => `\`${cell(`${s.uri}:${s.line}`)}\` ${cell(s.name)} (${runtimeStatusLabel(s, rts)})`)
+            .map((s) => `\`${cell(`${s.uri}:${s.line}`)}\` ${cell(s.name)} (${runtimeStatusLabel(s, rts.filter((rt) => !left(rt, s.statuses[rt])))})`)
             .join('<br>');
-    out.push(`| ${cell(r.id)} | ${cell(r.area)} | ${cell(r.summary)} | ${scen} | ${rts.map((rt) => r.results[rt]).join(' | ')} |`);
+    const results = rts.map((rt) => (left(rt, r.results[rt]) ? '—' : r.results[rt]));
+    out.push(`| ${cell(r.id)} | ${cell(r.area)} | ${cell(r.summary)} | ${scen} | ${results.join(' | ')} |`);
   }
   out.push('');
   return out.join('\n');

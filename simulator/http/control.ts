@@ -60,13 +60,13 @@ export function registerControl(app: FastifyInstance, service: SimulatorService)
     const { account, container, '*': path } = request.params as Record<string, string>;
     const body = request.body;
     service.sim.blobs.account(account);
-    service.sim.blobs.put(account, container, path, Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body ?? '')));
+    await service.sim.blobs.put(account, container, path, Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body ?? '')));
     return reply.code(201).send();
   });
 
   app.get('/_sim/storage/:account/:container/*', async (request, reply) => {
     const { account, container, '*': path } = request.params as Record<string, string>;
-    const data = service.sim.blobs.get(account, container, path);
+    const data = await service.sim.blobs.get(account, container, path);
     if (!data) throw new SimError('ResourceNotFound', { kind: 'blob', name: `${account}/${container}/${path}`, workspace: '-' });
     return reply.type('application/octet-stream').send(data);
   });
@@ -77,7 +77,7 @@ export function registerControl(app: FastifyInstance, service: SimulatorService)
     const uri = String((request.query as { uri?: string }).uri ?? '');
     const ws = service.sim.workspace(workspace);
     const location = resolveCloudUri(uri, ws.datastores, ws.name);
-    const data = service.sim.blobs.accounts.has(location.accountName) ? service.sim.blobs.get(location.accountName, location.containerName, location.path) : undefined;
+    const data = service.sim.blobs.accounts.has(location.accountName) ? await service.sim.blobs.get(location.accountName, location.containerName, location.path) : undefined;
     if (!data) throw new SimError('ResourceNotFound', { kind: 'file', name: uri, workspace });
     return reply.type('application/octet-stream').send(data);
   });

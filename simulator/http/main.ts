@@ -1,5 +1,5 @@
 /**
- * npm run simulator [-- --port N] [--insecure] [--runtime in-process|container]
+ * npm run simulator [-- --port N] [--insecure] [--runtime in-process|container] [--storage memory|azurite]
  *
  * Serves one simulator on 127.0.0.1 until interrupted. The first line printed is JSON (url,
  * certificate path, tenant, app registration, workspace), for tools; the lines after it say the
@@ -9,6 +9,7 @@ import '../../runtime/telemetry-off.ts';
 import { parseArgs } from 'node:util';
 import { ContainerRuntime } from '../../runtime/container/runtime.ts';
 import { InProcessRuntime } from '../../runtime/inprocess/runtime.ts';
+import { STORAGE_KINDS, type StorageKind } from '../storage/store.ts';
 import { startServer } from './server.ts';
 
 const { values } = parseArgs({
@@ -16,13 +17,20 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.SIM_PORT ?? '8443' },
     insecure: { type: 'boolean', default: false },
     runtime: { type: 'string', default: process.env.SIM_RUNTIME ?? 'in-process' },
+    storage: { type: 'string', default: process.env.SIM_STORAGE ?? 'memory' },
   },
 });
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not '${values.port}'`);
 if (values.runtime !== 'in-process' && values.runtime !== 'container') throw new Error(`--runtime must be in-process or container, not '${values.runtime}'`);
+if (!(STORAGE_KINDS as readonly string[]).includes(values.storage)) throw new Error(`--storage must be ${STORAGE_KINDS.join(' or ')}, not '${values.storage}'`);
 
-const server = await startServer({ port, insecure: values.insecure, runtime: values.runtime === 'container' ? new ContainerRuntime() : new InProcessRuntime() });
+const server = await startServer({
+  port,
+  insecure: values.insecure,
+  storage: values.storage as StorageKind,
+  runtime: values.runtime === 'container' ? new ContainerRuntime() : new InProcessRuntime(),
+});
 const ws = [...server.service.sim.workspaces.values()][0];
 const info = {
   url: server.url,

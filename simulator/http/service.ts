@@ -9,6 +9,7 @@ import { MLClient } from '../client.ts';
 import type { Profile } from '../endpoints/batch-endpoints.ts';
 import { SimError } from '../errors.ts';
 import { Simulator } from '../simulator.ts';
+import type { StorageKind } from '../storage/store.ts';
 import { DEFAULT_RESOURCE_GROUP, DEFAULT_SUBSCRIPTION, type Workspace, type WorkspaceSpec } from '../workspace/workspace.ts';
 import { FaultRules } from './faults.ts';
 import { Operations } from './operations.ts';
@@ -16,6 +17,8 @@ import { Operations } from './operations.ts';
 export interface ServiceOptions {
   runtime: Runtime;
   profile?: Profile;
+  /** Where blob data lives (memory by default, or Azurite). */
+  storage?: StorageKind;
   /** Workspaces that exist from the start (and again after a reset). */
   workspaces?: WorkspaceSpec[];
   /** The app registration clients sign in with (client credentials). */
@@ -50,6 +53,7 @@ export class SimulatorService {
 
   /** Back to the state of a new instance: the initial workspaces, no operations, no fault rules. */
   reset(): void {
+    void this.sim.blobs.close();
     this.sim = this.#fresh();
     this.operations.clear();
     this.faults.clear();
@@ -57,13 +61,14 @@ export class SimulatorService {
 
   /** Puts a simulator in place (a restored snapshot); operations of the old one are gone. */
   replace(sim: Simulator): void {
+    void this.sim.blobs.close();
     this.sim = sim;
     this.operations.clear();
   }
 
   /** A simulator of this service's settings, its clock at `epochMs` when given. */
   newSimulator(epochMs?: number): Simulator {
-    const sim = new Simulator({ runtime: this.options.runtime, profile: this.options.profile, epochMs, signingKeys: this.#signingKeys });
+    const sim = new Simulator({ runtime: this.options.runtime, profile: this.options.profile, storage: this.options.storage, epochMs, signingKeys: this.#signingKeys });
     sim.tokens.applications.register({ ...this.application, principalId: `sp-${this.application.clientId}` });
     return sim;
   }
@@ -90,6 +95,7 @@ export class SimulatorService {
 
 
   async close(): Promise<void> {
+    await this.sim.blobs.close();
     await this.options.runtime.close();
   }
 }

@@ -71,20 +71,20 @@ function busy(service: SimulatorService): string[] {
   return found;
 }
 
-export function takeSnapshot(service: SimulatorService): Snapshot {
+export async function takeSnapshot(service: SimulatorService): Promise<Snapshot> {
   const inFlight = busy(service);
   if (inFlight.length > 0) throw new SimError('SnapshotBusy', { busy: inFlight.join('; ') });
   const sim = service.sim;
-  return {
-    format: SNAPSHOT_FORMAT,
-    now: sim.clock.now(),
-    storage: [...sim.blobs.accounts.values()].map((a) => ({
+  const storage = await Promise.all(
+    [...sim.blobs.accounts.values()].map(async (a) => ({
       name: a.name,
-      containers: Object.fromEntries([...a.containers].map(([c, blobs]) => [c, files(blobs)])),
+      containers: Object.fromEntries(
+        await Promise.all([...a.containers].map(async (c) => [c, Object.fromEntries((await sim.blobs.list(a.name, c, '')).map((b) => [b.path, b.data.toString('base64')]))] as const)),
+      ),
       roles: Object.fromEntries([...a.roles].map(([p, roles]) => [p, [...roles]])),
     })),
-    workspaces: [...sim.workspaces.values()].map(workspaceState),
-  };
+  );
+  return { format: SNAPSHOT_FORMAT, now: sim.clock.now(), storage, workspaces: [...sim.workspaces.values()].map(workspaceState) };
 }
 
 function workspaceState(ws: Workspace): WorkspaceState {
@@ -127,7 +127,7 @@ export async function restoreSnapshot(service: SimulatorService, snapshot: Snaps
     sim = service.newSimulator(snapshot.now);
     for (const account of snapshot.storage) {
       sim.blobs.createAccount(account.name);
-      for (const [container, blobs] of Object.entries(account.containers)) for (const [path, data] of tree(blobs)) sim.blobs.put(account.name, container, path, data);
+      for (const [container, blobs] of Object.entries(account.containers)) for (const [path, data] of tree(blobs)) await sim.blobs.put(account.name, container, path, data);
       for (const [principal, roles] of Object.entries(account.roles)) for (const role of roles) sim.blobs.grant(account.name, principal, role);
     }
     for (const state of snapshot.workspaces) restoreWorkspace(sim, state);

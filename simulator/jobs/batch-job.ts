@@ -55,12 +55,12 @@ const CODE_FREE_DRIVER: FileTree = new Map([
 ]);
 
 /** Creates the job and checks its output location; the job itself starts after the queue delay. */
-export function createBatchJob(
+export async function createBatchJob(
   services: JobServices,
   deployment: BatchDeployment,
   input: JobInput,
   output: { path?: string; fileName?: string },
-): BatchJob {
+): Promise<BatchJob> {
   const ws = services.workspace;
   const name = `batchjob-${randomUUID()}`;
   const fileName = output.fileName ?? deployment.spec.settings.output_file_name;
@@ -70,7 +70,7 @@ export function createBatchJob(
   const uri = output.path ?? datastoreUri(DEFAULT_DATASTORE, `azureml/${name}/score`);
   const location = resolveCloudUri(uri, ws.datastores, ws.name);
   const file = joinPath(location.path, fileName);
-  if (services.blobs.accounts.has(location.accountName) && services.blobs.exists(location.accountName, location.containerName, file)) {
+  if (services.blobs.accounts.has(location.accountName) && (await services.blobs.exists(location.accountName, location.containerName, file))) {
     throw new SimError('OutputAlreadyExists', { path: `${uri.replace(/\/$/, '')}/${fileName}` }, { target: 'output' });
   }
   const log = new LogTree(services.clock);
@@ -109,9 +109,11 @@ async function runBatchJob(services: JobServices, job: BatchJob, deployment: Bat
 
   let files;
   try {
-    files = mountInput(services.workspace, services.blobs, deployment.compute, job.input);
+    files = await mountInput(services.workspace, services.blobs, deployment.compute, job.input);
   } catch (error) {
     if (!(error instanceof SimError)) throw error;
+    // What the storage answered, when it refused: the reason behind the documented message.
+    for (const detail of error.details) job.log.line(DRIVER, detail.message);
     return finish(job, clock, { code: error.code, message: error.message });
   }
   const names = files.map((f) => f.name);
@@ -162,18 +164,18 @@ async function runBatchJob(services: JobServices, job: BatchJob, deployment: Bat
     const result = await engine.run();
     const { rows, ...counts } = result;
     job.result = counts;
-    if (result.status === 'Completed' && s.output_action === 'append_row') writeOutput(services, job, rows);
+    if (result.status === 'Completed' && s.output_action === 'append_row') await writeOutput(services, job, rows);
     finish(job, clock, result.error);
   } finally {
     await Promise.all(mounts.map((m) => clock.track(m.release())));
   }
 }
 
-function writeOutput(services: JobServices, job: BatchJob, rows: unknown[]): void {
+async function writeOutput(services: JobServices, job: BatchJob, rows: unknown[]): Promise<void> {
   const { location, fileName } = job.output;
   const text = rows.flatMap(outputLines).map((l) => `${l}\n`).join('');
   services.blobs.createAccount(location.accountName);
-  services.blobs.put(location.accountName, location.containerName, joinPath(location.path, fileName), text);
+  await services.blobs.put(location.accountName, location.containerName, joinPath(location.path, fileName), text);
   job.log.line(DRIVER, `Wrote ${rows.length} result(s) to ${job.output.uri.replace(/\/$/, '')}/${fileName}.`);
 }
 

@@ -2,13 +2,14 @@
  * What a batch job reads. At invocation: the input must be registered data, data in the cloud or
  * uploaded local data (BE-04). On the compute: V1 datasets and MLTable cannot bind the job's data
  * node (BE-16, BE-24); identity-based storage needs the compute identity's Storage Blob Data Reader
- * role (BE-14); a source with no data cannot be mounted (BE-15).
+ * role, and a SAS must allow reading (BE-14); a source with no data cannot be mounted (BE-15).
  */
 import { createHash } from 'node:crypto';
 import { BATCH_INPUT_TYPES, DATA_TYPES, type DataType } from '../assets/data.ts';
 import type { ComputeCluster } from '../compute/clusters.ts';
 import { SimError } from '../errors.ts';
 import type { BlobService } from '../storage/blobs.ts';
+import { BlobAccessDenied } from '../storage/store.ts';
 import { isCloudUri, resolveCloudUri, type BlobLocation } from '../storage/datastores.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 
@@ -49,7 +50,7 @@ export function acceptInput(ws: Workspace, input: { type?: unknown; path?: unkno
 }
 
 /** Reads the input as the compute would mount it; throws the documented failure otherwise. */
-export function mountInput(ws: Workspace, blobs: BlobService, compute: ComputeCluster, input: JobInput): InputFile[] {
+export async function mountInput(ws: Workspace, blobs: BlobService, compute: ComputeCluster, input: JobInput): Promise<InputFile[]> {
   if (!BATCH_INPUT_TYPES.includes(input.type)) {
     throw new SimError('DatasetParamMissing', { code: dataNodeCode(input) }, { target: 'input' });
   }
@@ -57,23 +58,31 @@ export function mountInput(ws: Workspace, blobs: BlobService, compute: ComputeCl
 }
 
 /**
- * Reads data where it lives, as the compute's identity would: identity-based storage needs Storage
- * Blob Data Reader (BE-14); a location with no data cannot be mounted (BE-15). Paths are relative
- * to the folder (or, for a single file, to the file's folder).
+ * Reads data where it lives, as the compute would: through a SAS datastore with its token, which
+ * the storage checks; through an identity-based one (or a bare storage URL) as the compute's
+ * identity, which needs Storage Blob Data Reader. Storage refusing either is BE-14; a location
+ * with no data cannot be mounted (BE-15). Paths are relative to the folder (or, for a single
+ * file, to the file's folder).
  */
-export function readData(
+export async function readData(
   ws: Workspace,
   blobs: BlobService,
   compute: ComputeCluster,
   uri: string,
   options: { single?: boolean; id?: string } = {},
-): InputFile[] {
+): Promise<InputFile[]> {
   const location: BlobLocation = resolveCloudUri(uri, ws.datastores, ws.name);
-  const keyed = location.datastore?.credentials === 'account_key';
-  if (!keyed && !blobs.canRead(location.accountName, compute.identity.principalId)) {
-    throw new SimError('StreamAccessAuthentication', {}, { target: location.accountName });
+  const credentials = location.datastore?.credentials ?? 'identity';
+  let listed: Array<{ path: string; data: Buffer }> = [];
+  try {
+    if (credentials === 'identity') blobs.requireReader(location.accountName, compute.identity.principalId);
+    if (blobs.accounts.has(location.accountName)) {
+      listed = await blobs.list(location.accountName, location.containerName, location.path, location.datastore?.sasToken);
+    }
+  } catch (error) {
+    if (!(error instanceof BlobAccessDenied)) throw error;
+    throw new SimError('StreamAccessAuthentication', {}, { target: location.accountName, details: [{ code: error.code, message: error.message }] });
   }
-  const listed = blobs.accounts.has(location.accountName) ? blobs.list(location.accountName, location.containerName, location.path) : [];
   const trimmed = location.path.replace(/^\/+|\/+$/g, '');
   const files = options.single ? listed.filter((f) => f.path === trimmed) : listed;
   if (files.length === 0) throw new SimError('DatasetInitializationFailed', { id: options.id ?? datasetId(uri) });

@@ -36,28 +36,28 @@ export function producedName(reference: string): string | undefined {
   return OUTPUT_REF.exec(reference)?.[1];
 }
 
-export function readStepData(ctx: DataContext, reference: string): StepData {
+export async function readStepData(ctx: DataContext, reference: string): Promise<StepData> {
   const output = producedName(reference);
   if (output) {
     const produced = ctx.produced.get(output);
     if (!produced) throw new SimError('UnknownPipelineData', { step: ctx.step, output });
-    const files = listOrNothing(ctx, produced.uri);
+    const files = await listOrNothing(ctx, produced.uri);
     if (files.length === 0) throw new SimError('PipelineDataNotCreated', { step: ctx.step, output, producer: produced.producer });
     return { kind: 'file', files, identity: `${produced.uri}#${digest(files)}` };
   }
   if (reference.startsWith('azureml:')) {
     const asset = ctx.ws.data.get(reference);
-    const files = readData(ctx.ws, ctx.blobs, ctx.compute, asset.path, { single: asset.type === 'uri_file', id: asset.id });
+    const files = await readData(ctx.ws, ctx.blobs, ctx.compute, asset.path, { single: asset.type === 'uri_file', id: asset.id });
     return { kind: asset.type === 'tabular_v1' || asset.type === 'mltable' ? 'tabular' : 'file', files, identity: `${asset.name}:${asset.version}` };
   }
   if (ctx.servicePrincipal) throw new SimError('DatasetNotRegistered', { step: ctx.step, dataset: reference });
-  const files = readData(ctx.ws, ctx.blobs, ctx.compute, reference);
+  const files = await readData(ctx.ws, ctx.blobs, ctx.compute, reference);
   return { kind: reference.endsWith('.csv') ? 'tabular' : 'file', files, identity: `${reference}#${digest(files)}` };
 }
 
-function listOrNothing(ctx: DataContext, uri: string): InputFile[] {
+async function listOrNothing(ctx: DataContext, uri: string): Promise<InputFile[]> {
   try {
-    return readData(ctx.ws, ctx.blobs, ctx.compute, uri);
+    return await readData(ctx.ws, ctx.blobs, ctx.compute, uri);
   } catch (error) {
     if (error instanceof SimError && error.code === 'DatasetInitializationFailed') return [];
     throw error;

@@ -30,7 +30,8 @@ export async function runParallelRunStep(
   const compute = stepCompute(services, config.compute_target);
   if (compute.type !== 'amlcompute') throw new SimError('ComputeNotSupported', { compute: compute.name, type: compute.type });
   const ctx: DataContext = { ...data, compute, step: step.name };
-  const inputs = step.inputs.map((reference) => readStepData(ctx, reference));
+  const inputs: StepData[] = [];
+  for (const reference of step.inputs) inputs.push(await readStepData(ctx, reference));
   const kinds = [...new Set(inputs.map((i) => i.kind))];
   if (kinds.length > 1) throw new SimError('MixedInputTypes', { step: step.name, types: kinds.map((k) => `${k === 'file' ? 'File' : 'Tabular'}Dataset`).join(' and ') });
   const tabular = kinds[0] === 'tabular';
@@ -41,7 +42,7 @@ export async function runParallelRunStep(
     const codeMount = await mounts.add('code', code);
     const sides = new Map<string, string>();
     for (const side of step.side_inputs) {
-      const files = readStepData(ctx, side.dataset).files;
+      const files = (await readStepData(ctx, side.dataset)).files;
       sides.set(side.name, (await mounts.add(`side-${side.name}`, tree(files))).dir);
     }
     const args = step.arguments.map((a) =>
@@ -91,7 +92,7 @@ export async function runParallelRunStep(
     run.result = counts;
     run.outputs[step.output] = outputUri(step.output);
     if (result.status === 'Completed' && config.output_action === 'append_row') {
-      writeOutput(services, run.outputs[step.output], config.append_row_file_name, rows);
+      await writeOutput(services, run.outputs[step.output], config.append_row_file_name, rows);
     }
     if (result.error) throw Object.assign(new SimError('StepFailed', { step: step.name, reason: result.error.message }), { cause: result.error });
   } finally {
@@ -152,8 +153,8 @@ function writeDriverHeader(log: LogTree, step: ParallelRunStepSpec, batches: num
   );
 }
 
-function writeOutput(services: StepServices, uri: string, fileName: string, rows: unknown[]): void {
+async function writeOutput(services: StepServices, uri: string, fileName: string, rows: unknown[]): Promise<void> {
   const store = services.ws.datastores.get('workspaceblobstore')!;
   const path = `${uri.replace(/^azureml:\/\/datastores\/[^/]+\/paths\//, '')}/${fileName}`;
-  services.blobs.put(store.accountName, store.containerName, path, rows.flatMap(outputLines).map((l) => `${l}\n`).join(''));
+  await services.blobs.put(store.accountName, store.containerName, path, rows.flatMap(outputLines).map((l) => `${l}\n`).join(''));
 }

@@ -31,7 +31,7 @@ export async function runScriptStep(
     const codeMount = await mounts.add('code', code);
     const inputs: Record<string, string> = {};
     for (const [name, reference] of Object.entries(step.inputs)) {
-      const files = readStepData(ctx, reference).files;
+      const files = (await readStepData(ctx, reference)).files;
       inputs[name] = (await mounts.add(`in-${name}`, new Map(files.map((f) => [f.name, f.data])))).dir;
     }
     const outputMounts = new Map<string, { dir: string; read: () => Promise<FileTree> }>();
@@ -103,7 +103,7 @@ async function storeOutputs(
     }
     let uploadMs = 0;
     for (const [path, data] of files) {
-      services.blobs.put(store.accountName, store.containerName, `${run.outputs[name].replace(/^azureml:\/\/datastores\/[^/]+\/paths\//, '')}/${path.slice(prefix.length)}`, data);
+      await services.blobs.put(store.accountName, store.containerName, `${run.outputs[name].replace(/^azureml:\/\/datastores\/[^/]+\/paths\//, '')}/${path.slice(prefix.length)}`, data);
       if (step.outputs[name].mode === 'upload') uploadMs += uploadCostMs(data.length);
     }
     if (uploadMs > 0) {

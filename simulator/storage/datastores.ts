@@ -1,7 +1,8 @@
 /**
  * Datastores point at a blob container. An account-key datastore reads with the workspace's key;
  * an identity-based one reads as the compute's managed identity, which needs Storage Blob Data
- * Reader on the account (BE-14).
+ * Reader on the account; a SAS datastore reads with its token, which must grant read and list on
+ * the container (BE-14).
  */
 import { SimError } from '../errors.ts';
 
@@ -9,8 +10,13 @@ export interface Datastore {
   name: string;
   accountName: string;
   containerName: string;
-  credentials: 'account_key' | 'identity';
+  credentials: DatastoreCredentials;
+  /** The SAS token (query string) of a 'sas' datastore. */
+  sasToken?: string;
 }
+
+export type DatastoreCredentials = 'account_key' | 'identity' | 'sas';
+export const DATASTORE_CREDENTIALS: readonly DatastoreCredentials[] = ['account_key', 'identity', 'sas'];
 
 /** A location in blob storage. */
 export interface BlobLocation {

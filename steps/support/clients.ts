@@ -28,8 +28,8 @@ export interface ClientReport {
 const CLIENT = resolve('fixtures/clients/batch-scoring-client.mjs');
 
 /** Starts `npm run simulator` on a free port; resolves with what it prints first. */
-export async function startSimulatorProcess(runtime: string): Promise<{ info: ServerInfo; stop: () => Promise<void> }> {
-  const child = spawn('npm', ['run', '--silent', 'simulator', '--', '--port', '0', '--runtime', runtime], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startSimulatorProcess(runtime: string, storage: string): Promise<{ info: ServerInfo; stop: () => Promise<void> }> {
+  const child = spawn('npm', ['run', '--silent', 'simulator', '--', '--port', '0', '--runtime', runtime, '--storage', storage], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<void>((done) => child.once('exit', () => done()));

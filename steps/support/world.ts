@@ -13,6 +13,7 @@ import type { Profile } from '../../simulator/endpoints/batch-endpoints.ts';
 import { SimError } from '../../simulator/errors.ts';
 import type { BatchJob } from '../../simulator/jobs/batch-job.ts';
 import { Simulator } from '../../simulator/simulator.ts';
+import { STORAGE_KINDS, type StorageKind } from '../../simulator/storage/store.ts';
 import { ContainerRuntime } from '../../runtime/container/runtime.ts';
 import { InProcessRuntime } from '../../runtime/inprocess/runtime.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
@@ -28,6 +29,14 @@ function makeRuntime(): Runtime {
 
 /** An error as the service answered it: thrown by the client, or read from an HTTP error body. */
 export type ServiceError = Pick<SimError, 'code' | 'status' | 'message' | 'target' | 'details'>;
+
+/** SIM_STORAGE chooses where blob data lives: memory (the default) or azurite. */
+export const STORAGE = process.env.SIM_STORAGE ?? 'memory';
+
+function storageKind(): StorageKind {
+  if (!(STORAGE_KINDS as readonly string[]).includes(STORAGE)) throw new Error(`SIM_STORAGE must be ${STORAGE_KINDS.join(' or ')}, not '${STORAGE}'`);
+  return STORAGE as StorageKind;
+}
 
 export class SimWorld extends World {
   #sim?: Simulator;
@@ -60,6 +69,8 @@ export class SimWorld extends World {
   server?: ServerInfo;
   /** What the scenario started and must stop: servers, processes, interceptors. */
   readonly cleanups: Array<() => unknown> = [];
+  /** The last SAS token the scenario made. */
+  sasToken?: string;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -67,7 +78,7 @@ export class SimWorld extends World {
 
   get sim(): Simulator {
     if (this.service) return this.service.sim;
-    this.#sim ??= new Simulator({ profile: this.profile, runtime: makeRuntime() });
+    this.#sim ??= new Simulator({ profile: this.profile, runtime: makeRuntime(), storage: storageKind() });
     return this.#sim;
   }
 
@@ -78,7 +89,7 @@ export class SimWorld extends World {
   /** Serves a fresh simulator over HTTP (state of its own, the scenario's runtime). */
   serve(): SimulatorService {
     assert.ok(!this.#sim, 'serve the REST API before anything else is set up');
-    this.service ??= new SimulatorService({ runtime: makeRuntime(), profile: this.profile });
+    this.service ??= new SimulatorService({ runtime: makeRuntime(), profile: this.profile, storage: storageKind() });
     return this.service;
   }
 
