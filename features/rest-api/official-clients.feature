@@ -19,7 +19,7 @@ Feature: Real clients drive the simulator as they drive Azure
     And the SDK read back the batch endpoint "mnist-batch" as Succeeded with the default deployment "blue"
     And the endpoint's scoring URI is on "the simulator"
     And the SDK read back the deployment "blue" with mini-batches of 10 and a retry timeout of "PT30S"
-    And the job went "Queued, Running, Completed"
+    And the job went from Queued to Completed
     And the job scored 100 items and failed 0
     And the job's output file has 100 lines
 
@@ -30,6 +30,6 @@ Feature: Real clients drive the simulator as they drive Azure
     Then the SDK read back the compute "cpu-cluster" as AmlCompute of size "STANDARD_DS3_V2" with a managed identity
     And the SDK read back the batch endpoint "mnist-batch" as Succeeded with the default deployment "blue"
     And the endpoint's scoring URI is on "mnist-batch.westeurope.inference.ml.azure.com"
-    And the job went "Queued, Running, Completed"
+    And the job went from Queued to Completed
     And the job scored 100 items and failed 0
     And the job's output file has 100 lines

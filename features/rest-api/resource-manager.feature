@@ -160,7 +160,7 @@ Feature: The Azure Resource Manager API of Microsoft.MachineLearningServices
     And the answer's "properties.status" is "Queued"
     Given I sign in with the app registration for "https://management.azure.com"
     When I read the job "name" of the last answer until it ends
-    Then the job went "Running, Completed"
+    Then the job went from Queued to Completed
     And the answer's "properties.outputs.output_data.uri" is "azureml://datastores/workspaceblobstore/paths/out/digits.csv"
     And the job's output file has 10 lines
 

@@ -22,6 +22,8 @@ export const MEMORY_DIVISOR = 16;
 
 export interface ContainerRuntimeOptions {
   timeScale?: number;
+  /** The image that stands for Azure's curated ones (default: the runtime image): another runtime's, to check it. */
+  image?: string;
   /** How long a container may take to serve its agent (real milliseconds). */
   startupTimeoutMs?: number;
 }
@@ -47,9 +49,11 @@ export class ContainerRuntime implements Runtime {
   #writable = new MountRoot();
   #nodes = new Map<string, Promise<Node>>();
   #workers = new Set<Worker>();
+  readonly #image: string;
 
   constructor(options: ContainerRuntimeOptions = {}) {
     this.timeScale = options.timeScale ?? DEFAULT_TIME_SCALE;
+    this.#image = options.image ?? RUNTIME_IMAGE;
     this.startupTimeoutMs = options.startupTimeoutMs ?? 60_000;
   }
 
@@ -66,7 +70,7 @@ export class ContainerRuntime implements Runtime {
 
   /** The node's container, started on first use; a node keeps its container for the runtime's life. */
   #node(node: NodeSpec): Promise<Node> {
-    const image = imageFor(node.image);
+    const image = imageFor(node.image, this.#image);
     const memoryMb = Math.floor(node.memoryMb / MEMORY_DIVISOR);
     const key = `${node.ip}|${image}|${memoryMb}`;
     let started = this.#nodes.get(key);
@@ -106,6 +110,6 @@ export class ContainerRuntime implements Runtime {
 }
 
 /** Azure's curated images are not reachable here; the runtime image stands in for them. */
-export function imageFor(environmentImage: string): string {
-  return environmentImage.startsWith('mcr.microsoft.com/azureml/') ? RUNTIME_IMAGE : environmentImage;
+export function imageFor(environmentImage: string, runtimeImage = RUNTIME_IMAGE): string {
+  return environmentImage.startsWith('mcr.microsoft.com/azureml/') ? runtimeImage : environmentImage;
 }

@@ -9,7 +9,8 @@
  *   AGENT_PORT             TCP port on 127.0.0.1 instead (0: any free port)
  *   AGENT_WORKER           the worker host module (default: the bundled worker.mjs beside this file)
  *   AZUREML_ENTRY_SCRIPT   online scoring: the entry script served by /score (optional)
- *   AZUREML_MODEL_DIR, AZUREML_PACKAGES (comma separated), AZUREML_LOGGING_LEVEL,
+ *   AZUREML_MODEL_DIR, AZUREML_MODEL_NAME, AZUREML_MODEL_VERSION, AZUREML_PACKAGES (comma
+ *   separated), AZUREML_LOGGING_LEVEL,
  *   SCORING_TIMEOUT_MS     online scoring settings (timeout default 60000)
  *   OIP_MODEL_NAME         serve the ONNX model of AZUREML_MODEL_DIR with the Open Inference
  *                          Protocol (/v2/...) under this name; OIP_MODEL_VERSION (default 1)
@@ -79,6 +80,8 @@ export class Agent {
   #scoring?: { channel: HostChannel; ready: boolean; message: string };
   /** The Open Inference Protocol: the model's metadata is read here, inference runs in a worker. */
   #oip?: { model: OipModel; channel: HostChannel };
+  /** A worker process takes one request at a time: the others wait their turn, in order. */
+  #turns = new WeakMap<HostChannel, Promise<unknown>>();
 
   constructor(env: AgentEnv) {
     this.#env = env;
@@ -120,6 +123,12 @@ export class Agent {
     await new Promise<void>((done) => this.server.close(() => done()));
   }
 
+  #inTurn<T>(channel: HostChannel, call: () => Promise<T>): Promise<T> {
+    const turn = (this.#turns.get(channel) ?? Promise.resolve()).then(call);
+    this.#turns.set(channel, turn.catch(() => undefined));
+    return turn;
+  }
+
   /** A worker spec for a script served online: its init() at start, its run() per request. */
   #onlineSpec(script: string): WorkerSpec {
     const env = this.#env;
@@ -132,7 +141,8 @@ export class Agent {
       packages: (env.AZUREML_PACKAGES ?? 'azureml-core,onnxruntime,pngjs').split(',').map((p) => p.trim()).filter(Boolean),
       args: [],
       loggingLevel: (env.AZUREML_LOGGING_LEVEL ?? 'INFO') as LoggingLevel,
-      env: {},
+      // What a deployment tells its scoring script about its model (Model.get_model_path).
+      env: Object.fromEntries(['AZUREML_MODEL_NAME', 'AZUREML_MODEL_VERSION'].flatMap((k) => (env[k] ? [[k, env[k]!]] : []))),
     };
   }
 
@@ -151,7 +161,8 @@ export class Agent {
   async #startOip(): Promise<void> {
     const name = this.#env.OIP_MODEL_NAME;
     if (!name) return;
-    const spec = this.#onlineSpec(join(here, 'oip-model.mjs'));
+    // Our own model server: it needs onnxruntime whatever the deployment's packages are.
+    const spec = { ...this.#onlineSpec(join(here, 'oip-model.mjs')), packages: ['azureml-core', 'onnxruntime'] };
     const file = findOnnx(spec.modelDir);
     if (!file) throw new Error(`OIP_MODEL_NAME is set but there is no .onnx model under ${spec.modelDir}`);
     const channel = new HostChannel(processTransport(this.#host, 'oip'), spec, 1);
@@ -163,7 +174,7 @@ export class Agent {
       ...onnxMetadata(readFileSync(file)),
       ready: () => ready,
       infer: async (inputs, timeoutMs) => {
-        const outcome = await channel.score(JSON.stringify({ inputs }), timeoutMs);
+        const outcome = await this.#inTurn(channel, () => channel.score(JSON.stringify({ inputs }), timeoutMs));
         if (outcome.status === 'ok') return { ok: true, outputs: outcome.value as TensorOutput[] };
         if (outcome.status === 'timeout') return { ok: false, status: 504, error: `inference timeout after ${timeoutMs} ms` };
         return { ok: false, status: 500, error: `inference failed: ${outcome.error.message}` };
@@ -173,6 +184,7 @@ export class Agent {
     const outcome = await channel.init();
     ready = outcome.status === 'ok';
     process.stdout.write(outcome.stdout);
+    if (outcome.status !== 'ok') console.error(`OIP model '${name}': init() failed: ${outcome.error.type}: ${outcome.error.message}`);
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -211,7 +223,8 @@ export class Agent {
     const scoring = this.#scoring;
     const headers = { 'x-ms-request-id': requestId };
     if (!scoring?.ready) return send(res, 503, { message: scoring ? scoring.message : 'No entry script is served here.' }, headers);
-    const outcome = await scoring.channel.score(await readBody(req), this.#scoringTimeoutMs);
+    const body = await readBody(req);
+    const outcome = await this.#inTurn(scoring.channel, () => scoring.channel.score(body, this.#scoringTimeoutMs));
     // Whatever run() returned is JSON, a string included.
     if (outcome.status === 'ok') return send(res, 200, JSON.stringify(outcome.value ?? null), { ...headers, 'content-type': 'application/json' });
     if (outcome.status === 'timeout' || outcome.status === 'crashed') {

@@ -2,6 +2,7 @@
  * How scenarios talk HTTP to the simulator: in-process through fastify's inject (the whole request
  * lifecycle, no socket), or to a served simulator over https on loopback, trusting its certificate.
  */
+import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { FastifyInstance } from 'fastify';
 
@@ -21,6 +22,11 @@ export interface HttpRequest {
 }
 
 export type HttpCaller = (request: HttpRequest) => Promise<HttpAnswer>;
+
+/** A value inside a JSON body by its dotted path ("properties.status", "outputs.0.shape"). */
+export function field(value: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], value);
+}
 
 function parsed(status: number, headers: Record<string, string>, text: string): HttpAnswer {
   let json: unknown;
@@ -44,6 +50,22 @@ export function httpsCaller(baseUrl: string, ca: string): HttpCaller {
   return ({ method, url, headers, body }) =>
     new Promise((resolve, reject) => {
       const request = httpsRequest(new URL(url, baseUrl), { method, headers, ca }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => resolve(parsed(response.statusCode ?? 0, response.headers as Record<string, string>, Buffer.concat(chunks).toString('utf8'))));
+        response.on('error', reject);
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+}
+
+/** A caller for a runtime server: http://127.0.0.1:<port> or unix:<socket path>. */
+export function runtimeCaller(address: string): HttpCaller {
+  const target = address.startsWith('unix:') ? { socketPath: address.slice('unix:'.length) } : { host: '127.0.0.1', port: Number(new URL(address).port) };
+  return ({ method, url, headers, body }) =>
+    new Promise((resolve, reject) => {
+      const request = httpRequest({ ...target, method, path: url, headers }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (c: Buffer) => chunks.push(c));
         response.on('end', () => resolve(parsed(response.statusCode ?? 0, response.headers as Record<string, string>, Buffer.concat(chunks).toString('utf8'))));

@@ -54,6 +54,10 @@ export class SimWorld extends World {
   bearer?: string;
   answer?: HttpAnswer;
   scoringUri?: string;
+  /** The last request sent and the answer to it, for reports of failed checks. */
+  lastExchange?: { request: unknown; answer: unknown };
+  /** The conformance kit: the fixture of the runtime under test this check talks to. */
+  fixture?: string;
   /** Answers of a repeated request, this time and the time before. */
   answers: HttpAnswer[] = [];
   previousAnswers: HttpAnswer[] = [];
