@@ -46,6 +46,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startAzurite } from '../simulator/storage/azurite.ts';
+import { renderAfterRun } from './docs-site/after-run.ts';
 import { parseRunnerArgs, RUNTIME_NAME, withTsx, type RunnerArgs } from './reports/cli.ts';
 import { readResultsFile, type RunResults } from './reports/messages.ts';
 import { renderSummaryTable, resultLine, sumCounts, summarize, type RunSummary } from './reports/summary.ts';
@@ -342,6 +343,8 @@ async function main(): Promise<number> {
   const generatedAt = new Date().toISOString();
   const resultNotes = unmatchedPrefixes.map((p) => `--require-coverage: no behavior has the prefix ${p}`);
 
+  // Before the summary, whose last line CI reads: the site's path must not come after it.
+  renderAfterRun(ROOT, outcomes);
   const code = multi
     ? reportRuntimes(args, runs, { catalogPath, catalogError, generatedAt, globalProblems, unmatchedPrefixes, resultNotes })
     : reportSingle(args, runs[0], { catalogPath, catalogError, generatedAt, globalProblems, unmatchedPrefixes, resultNotes });
