@@ -55,8 +55,8 @@ Then(/^the answer's body is empty or (\{.*\})$/, function (this: SimWorld, json:
   assert.ok(text === '' || JSON.stringify(body) === JSON.stringify(JSON.parse(json)), `body: ${text}`);
 });
 
-/** A frame of a JavaScript or Python trace: "    at f (file.js:1:2)" or 'File "x.py", line 3'. */
-const STACK_FRAME = /\n\s+at .+\(?.+:\d+:\d+\)?|File ".+", line \d+/;
+/** A frame of a JavaScript or Python trace ("    at f (file.js:1:2)", 'File "x.py", line 3'), in text or escaped in JSON. */
+const STACK_FRAME = /(?:\n|\\n)\s*at \S.*:\d+:\d+|File \\?".+\\?", line \d+/;
 
 Then('the answer\'s body holds no stack trace', function (this: SimWorld) {
   assert.doesNotMatch(answer(this).text, STACK_FRAME);

@@ -15,16 +15,21 @@ import type { BatchJob } from '../../simulator/jobs/batch-job.ts';
 import { Simulator } from '../../simulator/simulator.ts';
 import { STORAGE_KINDS, type StorageKind } from '../../simulator/storage/store.ts';
 import { ContainerRuntime } from '../../runtime/container/runtime.ts';
+import { ExternalRuntime } from '../../runtime/external/runtime.ts';
 import { InProcessRuntime } from '../../runtime/inprocess/runtime.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 
-/** SIM_RUNTIME chooses where entry scripts run: in-process (worker threads, the default) or container. */
+/**
+ * SIM_RUNTIME chooses where entry scripts run: in-process (worker threads, the default), container
+ * (SIM_RUNTIME_IMAGE: another image than ours), or external (a runtime server at SIM_RUNTIME_URL).
+ */
 export const RUNTIME = process.env.SIM_RUNTIME ?? 'in-process';
 
 function makeRuntime(): Runtime {
   if (RUNTIME === 'in-process') return new InProcessRuntime();
-  if (RUNTIME === 'container') return new ContainerRuntime();
-  throw new Error(`SIM_RUNTIME must be in-process or container, not '${RUNTIME}'`);
+  if (RUNTIME === 'container') return new ContainerRuntime({ image: process.env.SIM_RUNTIME_IMAGE });
+  if (RUNTIME === 'external' && process.env.SIM_RUNTIME_URL) return new ExternalRuntime(process.env.SIM_RUNTIME_URL);
+  throw new Error(`SIM_RUNTIME must be in-process, container or external (with SIM_RUNTIME_URL), not '${RUNTIME}'`);
 }
 
 /** An error as the service answered it: thrown by the client, or read from an HTTP error body. */
