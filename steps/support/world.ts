@@ -15,6 +15,7 @@ import type { BatchJob } from '../../simulator/jobs/batch-job.ts';
 import { Simulator } from '../../simulator/simulator.ts';
 import { STORAGE_KINDS, type StorageKind } from '../../simulator/storage/store.ts';
 import { ContainerRuntime } from '../../runtime/container/runtime.ts';
+import { ChaosRuntime, type ChaosRates } from '../../runtime/chaos/runtime.ts';
 import { ExternalRuntime } from '../../runtime/external/runtime.ts';
 import { InProcessRuntime } from '../../runtime/inprocess/runtime.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
@@ -59,6 +60,9 @@ export class SimWorld extends World {
   bearer?: string;
   answer?: HttpAnswer;
   scoringUri?: string;
+  /** Chaos mode, when the scenario asks for it before anything else; the runtime that injects the faults. */
+  chaosMode?: { seed: number; rates: ChaosRates };
+  chaos?: ChaosRuntime;
   /** The last request sent and the answer to it, for reports of failed checks. */
   lastExchange?: { request: unknown; answer: unknown };
   /** The conformance kit: the fixture of the runtime under test this check talks to. */
@@ -87,7 +91,8 @@ export class SimWorld extends World {
 
   get sim(): Simulator {
     if (this.service) return this.service.sim;
-    this.#sim ??= new Simulator({ profile: this.profile, runtime: makeRuntime(), storage: storageKind() });
+    const runtime = () => (this.chaosMode ? (this.chaos = new ChaosRuntime(makeRuntime(), this.chaosMode.seed, this.chaosMode.rates)) : makeRuntime());
+    this.#sim ??= new Simulator({ profile: this.profile, runtime: runtime(), storage: storageKind() });
     return this.#sim;
   }
 
