@@ -49,6 +49,7 @@ import { startAzurite } from '../simulator/storage/azurite.ts';
 import { renderAfterRun } from './docs-site/after-run.ts';
 import { parseRunnerArgs, RUNTIME_NAME, withTsx, type RunnerArgs } from './reports/cli.ts';
 import { readResultsFile, type RunResults } from './reports/messages.ts';
+import { reportsWithTokens } from './reports/secrets.ts';
 import { renderSummaryTable, resultLine, sumCounts, summarize, type RunSummary } from './reports/summary.ts';
 import {
   buildCoverage,
@@ -343,6 +344,8 @@ async function main(): Promise<number> {
   const generatedAt = new Date().toISOString();
   const resultNotes = unmatchedPrefixes.map((p) => `--require-coverage: no behavior has the prefix ${p}`);
 
+  // A report must never carry a signed token (whoever held it): the run fails if one does.
+  for (const file of reportsWithTokens(REPORTS_DIR)) globalProblems.push(`${file} holds a signed token: secrets must not reach the reports`);
   // Before the summary, whose last line CI reads: the site's path must not come after it.
   renderAfterRun(ROOT, outcomes);
   const code = multi
