@@ -294,7 +294,7 @@ Then('the answers were the same as before', function (this: SimWorld) {
   assert.deepEqual(this.answers.map((a) => a.status), this.previousAnswers.map((a) => a.status));
 });
 
-Then('the fault rule on {string} fired {int} times', async function (this: SimWorld, operation: string, times: number) {
+Then('the fault rule on {string} fired {int} time(s)', async function (this: SimWorld, operation: string, times: number) {
   const rules = (await send(this, 'GET', '/_sim/faults')).json as { value: Array<{ operation: string; fired: number }> };
   assert.equal(rules.value.find((r) => r.operation === operation)?.fired, times);
 });
