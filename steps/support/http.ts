@@ -2,7 +2,7 @@
  * How scenarios talk HTTP to the simulator: in-process through fastify's inject (the whole request
  * lifecycle, no socket), or to a served simulator over https on loopback, trusting its certificate.
  */
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { FastifyInstance } from 'fastify';
 
@@ -45,33 +45,28 @@ export function injectCaller(app: FastifyInstance): HttpCaller {
   };
 }
 
-/** A caller for https://127.0.0.1:<port> that trusts the server's own certificate (and only it). */
-export function httpsCaller(baseUrl: string, ca: string): HttpCaller {
-  return ({ method, url, headers, body }) =>
+/** Sends with node's http or https request function and reads the whole answer. */
+function nodeCaller(send: (request: HttpRequest, onAnswer: (response: IncomingMessage) => void) => ClientRequest): HttpCaller {
+  return (request) =>
     new Promise((resolve, reject) => {
-      const request = httpsRequest(new URL(url, baseUrl), { method, headers, ca }, (response) => {
+      const outgoing = send(request, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (c: Buffer) => chunks.push(c));
         response.on('end', () => resolve(parsed(response.statusCode ?? 0, response.headers as Record<string, string>, Buffer.concat(chunks).toString('utf8'))));
         response.on('error', reject);
       });
-      request.on('error', reject);
-      request.end(body);
+      outgoing.on('error', reject);
+      outgoing.end(request.body);
     });
+}
+
+/** A caller for https://127.0.0.1:<port> that trusts the server's own certificate (and only it). */
+export function httpsCaller(baseUrl: string, ca: string): HttpCaller {
+  return nodeCaller(({ method, url, headers }, onAnswer) => httpsRequest(new URL(url, baseUrl), { method, headers, ca }, onAnswer));
 }
 
 /** A caller for a runtime server: http://127.0.0.1:<port> or unix:<socket path>. */
 export function runtimeCaller(address: string): HttpCaller {
   const target = address.startsWith('unix:') ? { socketPath: address.slice('unix:'.length) } : { host: '127.0.0.1', port: Number(new URL(address).port) };
-  return ({ method, url, headers, body }) =>
-    new Promise((resolve, reject) => {
-      const request = httpRequest({ ...target, method, path: url, headers }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => resolve(parsed(response.statusCode ?? 0, response.headers as Record<string, string>, Buffer.concat(chunks).toString('utf8'))));
-        response.on('error', reject);
-      });
-      request.on('error', reject);
-      request.end(body);
-    });
+  return nodeCaller(({ method, url, headers }, onAnswer) => httpRequest({ ...target, method, path: url, headers }, onAnswer));
 }
