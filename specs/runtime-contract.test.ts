@@ -226,6 +226,7 @@ const VALID: Case[] = [
   { name: 'openapi 3', method: 'GET', path: '/swagger.json', status: 200, body: { openapi: '3.0.1', paths: {} } },
   { name: 'worker created', method: 'POST', path: '/workers', status: 201, headers: json, body: { id: 'w-10.0.0.4-process000', pid: 1001 } },
   { name: 'bad worker body', method: 'POST', path: '/workers', status: 400, body: { message: 'spec.nodeIp is required', field: 'spec.nodeIp' } },
+  { name: 'no process can be started', method: 'POST', path: '/workers', status: 503, body: { message: 'The worker process could not be started: spawn /usr/local/bin/node EAGAIN' } },
   { name: 'init ok', method: 'POST', path: '/workers/w1/init', status: 200, body: { ...outBase, status: 'ok' } },
   { name: 'init error', method: 'POST', path: '/workers/w1/init', status: 200, body: { ...outBase, status: 'error', error: scriptError } },
   { name: 'init unknown worker', method: 'POST', path: '/workers/nope/init', status: 404, body: { message: "No worker 'nope'" } },

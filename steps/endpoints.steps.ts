@@ -7,16 +7,24 @@ import type { SimWorld } from './support/world.ts';
 type Spec = Record<string, unknown>;
 const bases = new WeakMap<SimWorld, Spec>();
 
-/** Sets a dotted path (settings.retry_settings.timeout) in a spec; values are read as YAML scalars. */
-function applySettings(spec: Spec, table: DataTable): Spec {
+/**
+ * Sets a dotted path (settings.retry_settings.timeout) in a spec; values are read as YAML scalars.
+ * <host port> stands for the port of the scenario's server on the host's loopback.
+ */
+function applySettings(world: SimWorld, spec: Spec, table: DataTable): Spec {
   const copy = structuredClone(spec);
   for (const [path, raw] of table.raw()) {
     const keys = path.split('.');
     let node = copy;
     for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Spec;
-    node[keys.at(-1)!] = parse(raw);
+    node[keys.at(-1)!] = parse(raw.includes('<host port>') ? raw.replaceAll('<host port>', String(hostPort(world))) : raw);
   }
   return copy;
+}
+
+function hostPort(world: SimWorld): number {
+  assert.ok(world.hostServer, 'no server listens on the host\'s loopback: start one with "Given a server listening on the host\'s loopback"');
+  return world.hostServer.port;
 }
 
 function baseSpec(world: SimWorld, name: string, endpoint: string, script: string): Spec {
@@ -79,14 +87,14 @@ When('I create the default batch deployment {string} of {string} running {string
 When(
   'I create the default batch deployment {string} of {string} running {string} with:',
   async function (this: SimWorld, name: string, endpoint: string, script: string, table: DataTable) {
-    await this.attempt(() => this.ml.batchDeployments.create(applySettings(baseSpec(this, name, endpoint, script), table), { setDefault: true }));
+    await this.attempt(() => this.ml.batchDeployments.create(applySettings(this, baseSpec(this, name, endpoint, script), table), { setDefault: true }));
   },
 );
 
 When('I update the batch deployment {string} of {string} with:', async function (this: SimWorld, name: string, endpoint: string, table: DataTable) {
   await this.attempt(async () => {
     const current = await this.ml.batchDeployments.show(endpoint, name);
-    return this.ml.batchDeployments.create(applySettings(current.spec as unknown as Spec, table));
+    return this.ml.batchDeployments.create(applySettings(this, current.spec as unknown as Spec, table));
   });
 });
 

@@ -68,7 +68,9 @@ export class AgentWorker implements Worker {
   ) {}
 
   static async start(agent: AgentClient, spec: WorkerSpec, timeScale: number): Promise<AgentWorker> {
-    const { body } = await agent.call('POST', '/workers', { spec, timeScale });
+    const { status, body } = await agent.call('POST', '/workers', { spec, timeScale });
+    // No process could be started on the node (its process limit is reached).
+    if (status === 503) throw Object.assign(new Error((body as { message: string }).message), { name: 'WorkerNotStarted' });
     const { id, pid } = body as { id: string; pid: number };
     return new AgentWorker(agent, id, pid);
   }

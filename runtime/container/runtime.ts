@@ -3,19 +3,39 @@
  * from the image `npm run runtime:image` builds, with no network at all. The runtime server in it
  * (runtime/server/agent.ts) listens on a unix socket in a bind-mounted folder and runs the node's
  * worker processes as real processes, so exits, signals and memory limits are real. Job files
- * are bind-mounted read-only at the same path as on the host. Every container is stopped when the
- * runtime closes, and when the process exits.
+ * are bind-mounted read-only at the same path as on the host. Every container is a sandbox
+ * (container.ts): read-only, unprivileged, no network, memory and pids limits.
+ *
+ * Writable folders (a pipeline step's outputs) are never shared: a worker that writes outputs runs
+ * in a container of its own step, which mounts read-write only the folders of that worker's
+ * outputs and is stopped with the step's last worker. Batch jobs and ParallelRunSteps write
+ * nothing: their workers share the node's container, which has no writable mount at all.
+ * Every container is stopped when the runtime closes, and when the process exits.
  */
 import '../telemetry-off.ts';
+import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MountRoot } from '../mounts.ts';
 import { DEFAULT_TIME_SCALE, type FileTree, type Mount, type NodeSpec, type Runtime, type Worker, type WorkerSpec } from '../runtime.ts';
 import { AgentClient, AgentWorker } from './agent-client.ts';
-import { RuntimeContainer, type StartedRuntimeContainer } from './container.ts';
+import { defaultPidsLimit, RuntimeContainer, type StartedRuntimeContainer } from './container.ts';
 
-export const RUNTIME_IMAGE = 'azureml-sim-runtime:latest';
+/**
+ * The runtime image: the one `npm run runtime:image` last built in this checkout (its content-hash
+ * tag, in build/image/runtime-image), else azureml-sim-runtime:latest. Checkouts that share an
+ * engine each run their own build, whatever another one tagged latest meanwhile.
+ */
+export const RUNTIME_IMAGE = ownImage() ?? 'azureml-sim-runtime:latest';
+
+function ownImage(): string | undefined {
+  try {
+    return readFileSync(new URL('../../build/image/runtime-image', import.meta.url), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Containers get the memory of their VM size divided by this, so memory limits are reachable on one machine. */
 export const MEMORY_DIVISOR = 16;
@@ -26,11 +46,15 @@ export interface ContainerRuntimeOptions {
   image?: string;
   /** How long a container may take to serve its agent (real milliseconds). */
   startupTimeoutMs?: number;
+  /** Tasks (processes and threads) a node may hold (default: defaultPidsLimit(), or SIM_CONTAINER_PIDS_LIMIT). */
+  pidsLimit?: number;
 }
 
 interface Node {
   container: StartedRuntimeContainer;
   agent: AgentClient;
+  /** Workers started on it and not stopped yet (counted for step containers only). */
+  workers: number;
 }
 
 const live = new Set<StartedRuntimeContainer>();
@@ -47,35 +71,66 @@ export class ContainerRuntime implements Runtime {
   #mounts = new MountRoot();
   /** Writable folders (step outputs) live apart: the containers mount them read-write. */
   #writable = new MountRoot();
+  /** The folders of the writable mounts handed out and not released. */
+  #writableDirs = new Set<string>();
   #nodes = new Map<string, Promise<Node>>();
   #workers = new Set<Worker>();
+  /** Step containers being stopped after their last worker. */
+  #stopping = new Set<Promise<void>>();
   readonly #image: string;
+  readonly #pidsLimit: number;
 
   constructor(options: ContainerRuntimeOptions = {}) {
     this.timeScale = options.timeScale ?? DEFAULT_TIME_SCALE;
     this.#image = options.image ?? RUNTIME_IMAGE;
     this.startupTimeoutMs = options.startupTimeoutMs ?? 60_000;
+    this.#pidsLimit = options.pidsLimit ?? (Number(process.env.SIM_CONTAINER_PIDS_LIMIT) || defaultPidsLimit());
   }
 
-  mount(label: string, files: FileTree, options: { writable?: boolean } = {}): Promise<Mount> {
-    return (options.writable ? this.#writable : this.#mounts).mount(label, files, options);
+  async mount(label: string, files: FileTree, options: { writable?: boolean } = {}): Promise<Mount> {
+    if (!options.writable) return this.#mounts.mount(label, files, options);
+    const mount = await this.#writable.mount(label, files, options);
+    this.#writableDirs.add(mount.dir);
+    return {
+      ...mount,
+      release: async () => {
+        this.#writableDirs.delete(mount.dir);
+        await mount.release();
+      },
+    };
   }
 
   async startWorker(spec: WorkerSpec, node: NodeSpec): Promise<Worker> {
-    const { agent } = await this.#node(node);
-    const worker = await AgentWorker.start(agent, spec, this.timeScale);
+    const writable = this.#writableFor(spec);
+    const key = this.#key(node, writable);
+    const started = await this.#node(key, node, writable);
+    const worker = new NodeWorker(await AgentWorker.start(started.agent, spec, this.timeScale), () => {
+      this.#workers.delete(worker);
+      if (writable.length > 0 && --started.workers === 0) this.#retire(key, started);
+    });
+    if (writable.length > 0) started.workers++;
     this.#workers.add(worker);
     return worker;
   }
 
-  /** The node's container, started on first use; a node keeps its container for the runtime's life. */
-  #node(node: NodeSpec): Promise<Node> {
-    const image = imageFor(node.image, this.#image);
-    const memoryMb = Math.floor(node.memoryMb / MEMORY_DIVISOR);
-    const key = `${node.ip}|${image}|${memoryMb}`;
+  /** The writable mounts a worker writes to: those that hold its output folders. */
+  #writableFor(spec: WorkerSpec): string[] {
+    const paths = [...Object.values(spec.outputs ?? {}), ...(spec.mountedOutputs ?? [])];
+    return [...this.#writableDirs].filter((dir) => paths.some((p) => p === dir || p.startsWith(`${dir}/`))).sort();
+  }
+
+  #key(node: NodeSpec, writable: readonly string[]): string {
+    return `${node.ip}|${imageFor(node.image, this.#image)}|${Math.floor(node.memoryMb / MEMORY_DIVISOR)}|${writable.join(',')}`;
+  }
+
+  /**
+   * The node's container, started on first use. The node's shared container (no writable mount)
+   * lives as long as the runtime; a step's own container until the step's last worker stops.
+   */
+  #node(key: string, node: NodeSpec, writable: readonly string[]): Promise<Node> {
     let started = this.#nodes.get(key);
     if (!started) {
-      started = this.#start(node.ip, image, memoryMb);
+      started = this.#start(node.ip, imageFor(node.image, this.#image), Math.floor(node.memoryMb / MEMORY_DIVISOR), writable);
       this.#nodes.set(key, started);
       // A node that failed to start is tried again by the next worker.
       started.catch(() => this.#nodes.delete(key));
@@ -83,14 +138,24 @@ export class ContainerRuntime implements Runtime {
     return started;
   }
 
-  async #start(ip: string, image: string, memoryMb: number): Promise<Node> {
+  async #start(ip: string, image: string, memoryMb: number, writable: readonly string[]): Promise<Node> {
     const root = await this.#mounts.dir();
-    const writableRoot = await this.#writable.dir();
     const socketDir = await mkdtemp(join(tmpdir(), 'azureml-sim-sock-'));
     await chmod(socketDir, 0o777);
-    const container = await new RuntimeContainer(image).forNode(ip, { root, writableRoot, socketDir, memoryMb }).startNode(this.startupTimeoutMs);
+    const container = await new RuntimeContainer(image)
+      .forNode(ip, { root, writable, socketDir, memoryMb, pidsLimit: this.#pidsLimit })
+      .startNode(this.startupTimeoutMs);
     live.add(container);
-    return { container, agent: new AgentClient({ socketPath: join(socketDir, 'agent.sock') }) };
+    return { container, agent: new AgentClient({ socketPath: join(socketDir, 'agent.sock') }), workers: 0 };
+  }
+
+  /** Stops a step's container once its last worker stopped, without making anyone wait for it. */
+  #retire(key: string, node: Node): void {
+    this.#nodes.delete(key);
+    live.delete(node.container);
+    const stopping = node.container.stopAndClean().catch(() => undefined);
+    this.#stopping.add(stopping);
+    void stopping.then(() => this.#stopping.delete(stopping));
   }
 
   async close(): Promise<void> {
@@ -104,8 +169,42 @@ export class ContainerRuntime implements Runtime {
         await n.value.container.stopAndClean();
       }),
     );
+    await Promise.all(this.#stopping);
     await this.#mounts.remove();
     await this.#writable.remove();
+  }
+}
+
+/** A worker of a node: tells its runtime when it is stopped (once). */
+class NodeWorker implements Worker {
+  #stopped = false;
+
+  constructor(
+    private readonly inner: AgentWorker,
+    private readonly onStop: () => void,
+  ) {}
+
+  get pid(): number {
+    return this.inner.pid;
+  }
+
+  init(): ReturnType<Worker['init']> {
+    return this.inner.init();
+  }
+
+  run(miniBatch: readonly string[], timeoutMs: number): ReturnType<Worker['run']> {
+    return this.inner.run(miniBatch, timeoutMs);
+  }
+
+  score(body: string, timeoutMs: number): ReturnType<Worker['score']> {
+    return this.inner.score(body, timeoutMs);
+  }
+
+  async stop(): Promise<void> {
+    await this.inner.stop();
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.onStop();
   }
 }
 

@@ -22,11 +22,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatMessage } from '../../specs/errors.ts';
 import { HostChannel } from '../host/channel.ts';
 import type { LoggingLevel } from '../contract.ts';
 import type { WorkerSpec } from '../runtime.ts';
 import { onnxMetadata } from './onnx-metadata.ts';
 import { handleOip, type OipModel, type TensorOutput } from './oip.ts';
+import { configureOrphans, orphansEnded } from './orphans.ts';
 import { processTransport, type HostModule } from './process-transport.ts';
 
 export type AgentEnv = Readonly<Record<string, string | undefined>>;
@@ -85,6 +87,7 @@ export class Agent {
 
   constructor(env: AgentEnv) {
     this.#env = env;
+    configureOrphans(env);
     this.#scoringTimeoutMs = Number(env.SCORING_TIMEOUT_MS ?? 60_000);
     this.#host = env.AGENT_WORKER
       ? { path: env.AGENT_WORKER, execArgv: [] }
@@ -209,8 +212,16 @@ export class Agent {
       if (!spec || typeof spec.processName !== 'string' || !(typeof timeScale === 'number' && timeScale > 0)) {
         return send(res, 400, { message: 'expected {"spec": WorkerSpec, "timeScale": number > 0}' });
       }
+      // What dead workers left running is ended first: their pids are free for this one.
+      await orphansEnded();
       const id = randomUUID();
-      const channel = new HostChannel(processTransport(this.#host, spec.processName), spec, timeScale, () => {});
+      const transport = processTransport(this.#host, spec.processName);
+      if (transport.pid < 1) {
+        // The process could not be started: its transport has ended with the reason.
+        const reason = await new Promise<string>((resolve) => transport.onExit((exit) => resolve(exit.crash?.message ?? 'no process')));
+        return send(res, 503, { message: formatMessage('WorkerNotStarted', { reason }) });
+      }
+      const channel = new HostChannel(transport, spec, timeScale, () => {});
       this.#workers.set(id, { channel, size: 0 });
       return send(res, 201, { id, pid: channel.pid });
     }

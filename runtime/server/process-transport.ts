@@ -5,6 +5,7 @@
 import { fork } from 'node:child_process';
 import type { Transport, TransportExit } from '../host/channel.ts';
 import type { HostReply } from '../host/worker-host.ts';
+import { endOrphans, orphansEnded } from './orphans.ts';
 
 /** The host module: the bundled worker in the image, or the TypeScript one (through tsx) on a host. */
 export interface HostModule {
@@ -19,12 +20,21 @@ export function processTransport(host: HostModule, processName: string): Transpo
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   let exit: TransportExit | undefined;
-  const exited = new Promise<void>((resolve) =>
+  const exited = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
       exit = { code, signal };
+      // Whatever the worker started and left running goes with it (in a container).
+      void endOrphans();
       resolve();
-    }),
-  );
+    });
+    // The process could not be started (spawn EAGAIN: the node's process limit is reached): it
+    // ends at once, with the reason. Other errors (a message that could not be sent) end nothing.
+    child.on('error', (error) => {
+      if (child.pid !== undefined || exit) return;
+      exit = { code: null, signal: null, crash: error };
+      resolve();
+    });
+  });
   return {
     pid: child.pid ?? -1,
     command: `node worker-host ${processName}`,
@@ -36,6 +46,7 @@ export function processTransport(host: HostModule, processName: string): Transpo
     kill: async () => {
       if (!exit) child.kill('SIGKILL');
       await exited;
+      await orphansEnded();
     },
   };
 }

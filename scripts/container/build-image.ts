@@ -7,7 +7,9 @@
  * 2. The runtime image adds the agent and the worker host, bundled with esbuild, and
  *    onnxruntime-node's Linux CPU binaries.
  * Both are tagged with a hash of what went into them, so an unchanged build is a cache hit that
- * touches nothing. `azureml-sim-runtime:latest` always names the newest runtime image.
+ * touches nothing. `azureml-sim-runtime:latest` always names the newest runtime image, whichever
+ * checkout built it; build/image/runtime-image names this checkout's own, which the container
+ * runtime uses (several checkouts may share one engine).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -23,6 +25,8 @@ export const FIXTURE_REPOSITORY_PREFIX = 'azureml-sim-fixture-';
 
 const ROOT = process.cwd();
 const WORK = join(ROOT, 'build', 'image');
+/** The tag of the runtime image this checkout built last (read by runtime/container/runtime.ts). */
+export const OWN_IMAGE_FILE = join(WORK, 'runtime-image');
 const BINDING_DIR = 'node_modules/onnxruntime-node/bin/napi-v6/linux/x64';
 
 function docker(args: string[], input?: Buffer): string {
@@ -133,6 +137,7 @@ export async function buildRuntimeImage(): Promise<{ base: string; runtime: stri
   const cached = imageExists(tag);
   if (!cached) docker(['build', '--quiet', '-t', tag, context]);
   docker(['tag', tag, RUNTIME_IMAGE]);
+  writeFileSync(OWN_IMAGE_FILE, `${tag}\n`);
   buildFixtureImages(base);
   return { base, runtime: tag, cached };
 }

@@ -84,6 +84,8 @@ export class SimWorld extends World {
   readonly cleanups: Array<() => unknown> = [];
   /** The last SAS token the scenario made. */
   sasToken?: string;
+  /** A TCP server on the host's loopback that hostile scripts try to reach, and who reached it. */
+  hostServer?: { port: number; connections: number };
 
   constructor(options: IWorldOptions) {
     super(options);
