@@ -5,8 +5,8 @@
  * folders and uploading them (code, models, local input data).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { closeSync, existsSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { FileTree } from '../runtime/runtime.ts';
 import type { CodeAsset } from './assets/codes.ts';
 import { DATA_TYPES, type DataAsset, type DataType } from './assets/data.ts';
@@ -135,7 +135,7 @@ export class MLClient {
     upload: async (localPath: string, uri: string): Promise<number> => {
       const ws = await this.#authorize('management');
       const location = resolveCloudUri(uri, ws.datastores, ws.name);
-      const tree = readLocal(resolve(this.baseDir, localPath));
+      const tree = readLocal(resolve(this.baseDir, localPath), 'localPath');
       for (const [path, data] of tree) await this.sim.blobs.put(location.accountName, location.containerName, `${location.path}/${path}`, data);
       return tree.size;
     },
@@ -190,7 +190,7 @@ export class MLClient {
   readonly models = {
     create: async (spec: { name: string; version?: string; type?: ModelType; path: string }): Promise<ModelAsset> => {
       const ws = await this.#authorize('management');
-      const files = readLocal(resolve(this.baseDir, spec.path));
+      const files = readLocal(resolve(this.baseDir, spec.path), 'path');
       return ws.models.add(makeModel(spec.name, spec.version ?? ws.models.nextVersion(spec.name), spec.type ?? 'custom_model', files));
     },
   };
@@ -200,7 +200,7 @@ export class MLClient {
     create: async (spec: { name: string; version?: string; path: string; uri?: string }): Promise<CodeAsset> => {
       const ws = await this.#authorize('management');
       const path = resolve(this.baseDir, spec.path);
-      if (readLocal(path).size === 0) throw new SimError('BadRequest', { problem: `The code folder '${spec.path}' is empty.` }, { target: 'codeUri' });
+      if (readLocal(path, 'path').size === 0) throw new SimError('BadRequest', { problem: `The code folder '${spec.path}' is empty.` }, { target: 'codeUri' });
       return ws.codes.add({ name: spec.name, version: spec.version ?? ws.codes.nextVersion(spec.name), uri: spec.uri ?? spec.path, path });
     },
   };
@@ -253,8 +253,8 @@ export class MLClient {
     /** Creates or updates a deployment; its code folder is uploaded as a snapshot. */
     create: async (spec: Record<string, unknown>, options: { setDefault?: boolean } = {}): Promise<BatchDeployment> => {
       const ws = await this.#authorize('management');
-      const codeConfig = spec.code_configuration as { code?: unknown } | undefined;
-      const code = typeof codeConfig?.code === 'string' ? readLocal(resolve(this.baseDir, codeConfig.code)) : undefined;
+      const codeConfig = (spec as { code_configuration?: { code?: unknown } } | null | undefined)?.code_configuration;
+      const code = typeof codeConfig?.code === 'string' && codeConfig.code !== '' ? readLocal(resolve(this.baseDir, codeConfig.code), 'code_configuration.code') : undefined;
       const deployment = putBatchDeployment(this.#endpointContext(ws), spec, code);
       if (options.setDefault) {
         const endpoint = getBatchEndpoint(ws, deployment.spec.endpoint_name);
@@ -324,8 +324,8 @@ export class MLClient {
     /** Creates a deployment: the code folder and the model are uploaded, then it comes up on the clock. */
     create: async (spec: Record<string, unknown>): Promise<OnlineDeployment> => {
       const ws = await this.#authorize('management');
-      const codeConfig = spec.code_configuration as { code?: unknown } | undefined;
-      const code = typeof codeConfig?.code === 'string' ? readLocal(resolve(this.baseDir, codeConfig.code)) : new Map<string, Buffer>();
+      const codeConfig = (spec as { code_configuration?: { code?: unknown } } | null | undefined)?.code_configuration;
+      const code = typeof codeConfig?.code === 'string' && codeConfig.code !== '' ? readLocal(resolve(this.baseDir, codeConfig.code), 'code_configuration.code') : new Map<string, Buffer>();
       const model = typeof spec.model === 'string' && ws.models.has(spec.model) ? ws.models.get(spec.model) : undefined;
       const models = new Map([...(model?.files ?? new Map<string, Buffer>())].map(([path, data]) => [`${model!.name}/${model!.version}/${path}`, data]));
       const services = this.#onlineServices(ws);
@@ -390,15 +390,16 @@ export class MLClient {
    * entry_script file alone, a path on this machine (PRS-05).
    */
   #stepCode(step: StepSpec): FileTree {
-    if (step.type === 'script') return this.#requireFile(readLocal(resolve(this.baseDir, step.source_directory)), step.script_name, step);
+    if (step.type === 'script') return this.#requireFile(readLocal(resolve(this.baseDir, step.source_directory), 'source_directory'), step.script_name, step);
     const config = step.parallel_run_config;
-    if (config.source_directory) return this.#requireFile(readLocal(resolve(this.baseDir, config.source_directory)), config.entry_script, step);
-    return readLocal(resolve(this.baseDir, config.entry_script));
+    if (config.source_directory) return this.#requireFile(readLocal(resolve(this.baseDir, config.source_directory), 'parallel_run_config.source_directory'), config.entry_script, step);
+    return readLocal(resolve(this.baseDir, config.entry_script), 'parallel_run_config.entry_script');
   }
 
   #requireFile(tree: FileTree, script: string, step: StepSpec): FileTree {
     if (!tree.has(script.replace(/^\.?\//, ''))) {
-      throw new SimError('BadRequest', { problem: `Step '${step.name}': '${script}' is not in its source_directory.` }, { target: 'entry_script' });
+      const target = step.type === 'script' ? 'script_name' : 'parallel_run_config.entry_script';
+      throw new SimError('BadRequest', { problem: `Step '${step.name}': '${script}' is not in its source_directory.` }, { target });
     }
     return tree;
   }
@@ -420,7 +421,7 @@ export class MLClient {
 
   async #uploadLocal(ws: Workspace, localPath: string): Promise<string> {
     const local = resolve(this.baseDir, localPath);
-    const tree = readLocal(local);
+    const tree = readLocal(local, 'path');
     const hash = createHash('sha256');
     for (const [path, data] of tree) hash.update(path).update(data);
     const store = ws.datastores.get(DEFAULT_DATASTORE)!;
@@ -431,21 +432,69 @@ export class MLClient {
   }
 }
 
-/** Reads a local file or folder into a tree of relative paths. */
-export function readLocal(path: string): FileTree {
-  if (!existsSync(path)) throw new SimError('BadRequest', { problem: `The local path '${path}' does not exist.` });
-  const tree = new Map<string, Buffer>();
-  if (statSync(path).isFile()) {
-    tree.set(basename(path), readFileSync(path));
+/** What one read of local files may bring into memory: the simulator holds every blob it keeps. */
+const LOCAL_READ_LIMIT_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * Reads a local file or folder into a tree of relative paths; `field` names it in errors. Only
+ * regular files are read, each for the size the file system gives (a device, a pipe or /proc's
+ * endless files are not data), and only once the whole folder is known to fit in
+ * LOCAL_READ_LIMIT_BYTES.
+ */
+export function readLocal(path: string, field: string): FileTree {
+  if (!existsSync(path)) throw new SimError('BadRequest', { problem: `The ${field} '${path}' does not exist on this machine.` }, { target: field });
+  // The whole disk is never what was meant, and walking it only to refuse it takes long.
+  if (dirname(resolve(path)) === resolve(path)) throw new SimError('LocalPathUnreadable', { field, path, problem: 'it is the root of the file system' }, { target: field });
+  try {
+    const files = listLocal(path, field);
+    const tree = new Map<string, Buffer>();
+    for (const [name, full, size] of files) tree.set(name, readFile(full, size));
     return tree;
+  } catch (error) {
+    if (error instanceof SimError) throw error;
+    throw new SimError('LocalPathUnreadable', { field, path, problem: (error as Error).message }, { target: field });
   }
+}
+
+function listLocal(path: string, field: string): Array<[name: string, full: string, size: number]> {
+  const tooLarge = () => new SimError('LocalPathTooLarge', { field, path, limit: LOCAL_READ_LIMIT_BYTES / 1024 ** 2 }, { target: field });
+  const root = statSync(path);
+  if (root.isFile()) {
+    if (root.size > LOCAL_READ_LIMIT_BYTES) throw tooLarge();
+    return [[basename(path), path, root.size]];
+  }
+  if (!root.isDirectory()) throw new SimError('LocalPathUnreadable', { field, path, problem: 'it is neither a file nor a folder' }, { target: field });
+  const files: Array<[string, string, number]> = [];
+  let bytes = 0;
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) tree.set(relative(path, full).split('\\').join('/'), readFileSync(full));
+      else if (entry.isFile()) {
+        const size = statSync(full).size;
+        bytes += size;
+        if (bytes > LOCAL_READ_LIMIT_BYTES) throw tooLarge();
+        files.push([relative(path, full).split('\\').join('/'), full, size]);
+      }
     }
   };
   walk(path);
-  return tree;
+  return files;
+}
+
+function readFile(path: string, size: number): Buffer {
+  const data = Buffer.alloc(size);
+  if (size === 0) return data;
+  const fd = openSync(path, 'r');
+  try {
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, data, read, size - read, read);
+      if (n === 0) break; // the file shrank since it was listed
+      read += n;
+    }
+    return data.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -10,6 +10,13 @@ export interface ErrorDetail {
   target?: string;
 }
 
+/** A message quotes at most this much of a value: a caller's megabyte comes back as its start and its length. */
+const MAX_QUOTE = 2048;
+
+function quoted(params: Params): Params {
+  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, typeof value === 'string' && value.length > MAX_QUOTE ? `${value.slice(0, MAX_QUOTE)}… (${value.length} characters)` : value]));
+}
+
 /** The error body and status the service answers with: {"error": {code, message, target, details}}. */
 export class SimError extends Error {
   readonly code: string;
@@ -18,7 +25,7 @@ export class SimError extends Error {
   readonly details: ErrorDetail[];
 
   constructor(code: string, params: Params = {}, options: { target?: string; details?: ErrorDetail[] } = {}) {
-    super(formatMessage(code, params));
+    super(formatMessage(code, quoted(params)));
     this.name = 'SimError';
     this.code = code;
     this.status = errorCatalog[code].status;

@@ -29,7 +29,7 @@ export function registerControl(app: FastifyInstance, service: SimulatorService)
 
   app.get('/_sim/clock', async () => clock());
 
-  app.post('/_sim/clock/advance', async (request) => {
+  app.post('/_sim/clock/advance', { config: { json: true } }, async (request) => {
     const seconds = Number((request.body as { seconds?: unknown } | undefined)?.seconds);
     if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 31 * 86_400) {
       throw new SimError('BadRequest', { problem: 'seconds must be a number of seconds between 0 and 31 days.' }, { target: 'seconds' });
@@ -39,14 +39,14 @@ export function registerControl(app: FastifyInstance, service: SimulatorService)
   });
 
   app.get('/_sim/faults', async () => ({ value: service.faults.list() }));
-  app.post('/_sim/faults', async (request, reply) => reply.code(201).send(service.faults.add((request.body ?? {}) as FaultRuleSpec)));
+  app.post('/_sim/faults', { config: { json: true } }, async (request, reply) => reply.code(201).send(service.faults.add((request.body ?? {}) as FaultRuleSpec)));
   app.delete('/_sim/faults', async (_request, reply) => {
     service.faults.clear();
     return reply.code(204).send();
   });
 
   app.get('/_sim/snapshot', async () => takeSnapshot(service));
-  app.post('/_sim/restore', async (request, reply) => {
+  app.post('/_sim/restore', { config: { json: true } }, async (request, reply) => {
     await restoreSnapshot(service, request.body as Snapshot);
     return reply.code(204).send();
   });
@@ -82,7 +82,7 @@ export function registerControl(app: FastifyInstance, service: SimulatorService)
     return reply.type('application/octet-stream').send(data);
   });
 
-  app.post('/_sim/storage/:account/roleAssignments', async (request, reply) => {
+  app.post('/_sim/storage/:account/roleAssignments', { config: { json: true } }, async (request, reply) => {
     const { account } = request.params as { account: string };
     const { principalId, role } = (request.body ?? {}) as { principalId?: string; role?: string };
     if (!principalId || !role) throw new SimError('BadRequest', { problem: 'A role assignment needs principalId and role.' });

@@ -6,9 +6,11 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SimError } from '../errors.ts';
+import { isCloudUri } from '../storage/datastores.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { answer, baseUrl, bearer, checkRequest } from './app.ts';
 import { jobToArm } from './arm/jobs.ts';
+import { refuseClimbing } from './arm/local-paths.ts';
 import type { SimulatorService } from './service.ts';
 
 export const INFERENCE_HOST = /^([a-z0-9-]+)\.([a-z0-9]+)\.inference\.ml\.azure\.com$/i;
@@ -39,13 +41,15 @@ function inputType(jobInputType: string): string {
 }
 
 export function registerDataPlane(app: FastifyInstance, service: SimulatorService): void {
-  app.post('/inference/:region/:endpoint/jobs', { config: { operation: 'POST batchEndpoints/invoke' } }, async (request, reply) => {
+  app.post('/inference/:region/:endpoint/jobs', { config: { operation: 'POST batchEndpoints/invoke', token: 'ml', json: true } }, async (request, reply) => {
     const { region, endpoint } = request.params as { region: string; endpoint: string };
     const ws = owner(service, region, (w) => w.batchEndpoints.has(endpoint), 'batch endpoint', endpoint);
     const ml = service.client(ws, bearer(request));
-    const body = checkRequest<Invocation>('arm/job#/definitions/invocation', 'invocation', endpoint, Buffer.isBuffer(request.body) ? parseJson(request.body.toString('utf8')) : request.body);
-    const [input] = Object.values(body.properties.InputData);
-    const [output] = Object.values(body.properties.OutputData ?? {});
+    const body = checkRequest<Invocation>('arm/job#/definitions/invocation', 'invocation', endpoint, request.body);
+    const [[inputName, input]] = Object.entries(body.properties.InputData);
+    const [[outputName, output] = ['', undefined]] = Object.entries(body.properties.OutputData ?? {});
+    remoteData(input.Uri, `properties.InputData.${inputName}.Uri`, true);
+    if (output) remoteData(output.Uri, `properties.OutputData.${outputName}.Uri`, false);
     const file = output?.JobOutputType === 'UriFile' ? output.Uri.replace(/\/+$/, '') : undefined;
     const job = await ml.batchEndpoints.invoke(endpoint, {
       input: { type: inputType(input.JobInputType), path: input.Uri },
@@ -64,8 +68,20 @@ export function registerDataPlane(app: FastifyInstance, service: SimulatorServic
     const text = Buffer.isBuffer(request.body) ? request.body.toString('utf8') : JSON.stringify(request.body ?? '');
     const answered = await ml.onlineEndpoints.invoke(endpoint, text, { deployment: headerValue(request, 'azureml-model-deployment'), key: credential ?? '' });
     reply.headers(answered.headers);
+    if (answered.error) throw answered.error;
     return reply.code(answered.status).send(answered.body);
   });
+}
+
+/**
+ * Over HTTP, data is registered data (inputs only) or in the cloud: a path on the service's own
+ * disk is never the caller's data (the CLI uploads local data before it calls).
+ */
+function remoteData(uri: string, field: string, registered: boolean): void {
+  refuseClimbing(uri, field);
+  if (isCloudUri(uri) || (registered && uri.startsWith('azureml:') && !uri.startsWith('azureml://'))) return;
+  const forms = registered ? 'registered data (azureml:<name>:<version>) or a cloud URI' : 'a cloud URI';
+  throw new SimError('UnsupportedInputData', { problem: `${field} '${uri}' is not ${forms}; the service does not read its own disk` }, { target: field });
 }
 
 function headerValue(request: FastifyRequest, name: string): string | undefined {
@@ -73,10 +89,3 @@ function headerValue(request: FastifyRequest, name: string): string | undefined 
   return Array.isArray(value) ? value[0] : value;
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new SimError('BadRequest', { problem: 'The request body is not JSON.' });
-  }
-}

@@ -3,7 +3,7 @@
  * endpoint (client-credentials grant), at the paths of login.microsoftonline.com. MSAL (through
  * @azure/identity) signs in against it unchanged; tokens are the simulator's signed JWTs.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorCatalog } from '../../specs/errors.ts';
 import { AUDIENCES } from '../auth/tokens.ts';
 import { SimError } from '../errors.ts';
@@ -60,26 +60,29 @@ export function registerIdentity(app: FastifyInstance, service: SimulatorService
     return service.sim.tokens.jwks();
   });
 
-  app.post('/:tenant/oauth2/v2.0/token', { config: { operation: 'POST token' } }, async (request, reply) => {
+  // Its refusals, before the handler too, are in OAuth2's shape (the app's error handler, `oauth`).
+  app.post('/:tenant/oauth2/v2.0/token', { config: { operation: 'POST token', oauth: true } }, async (request) => {
     const { tenant } = request.params as { tenant: string };
-    const form = (request.body ?? {}) as Record<string, string | undefined>;
-    try {
-      knownTenant(service, tenant);
-      if (form.grant_type !== 'client_credentials') throw new SimError('EntraUnsupportedGrant', { grant: form.grant_type ?? '' });
-      const app = service.sim.tokens.applications.authenticate(form.client_id, form.client_secret);
-      const scope = form.scope ?? '';
-      const resource = scope.replace(/\/\.default$/, '');
-      const known = Object.values(AUDIENCES) as string[];
-      if (!scope.endsWith('/.default') || !known.includes(resource.replace(/\/$/, ''))) {
-        throw new SimError('EntraInvalidScope', { scope, resources: known.join(', ') });
-      }
-      const token = await service.sim.tokens.issue({ resource: resource.replace(/\/$/, ''), principalId: app.principalId, lifetimeSeconds: TOKEN_LIFETIME_S + 1 });
-      return { token_type: 'Bearer', expires_in: TOKEN_LIFETIME_S, ext_expires_in: TOKEN_LIFETIME_S, access_token: token };
-    } catch (error) {
-      if (!(error instanceof SimError)) throw error;
-      return oauthError(reply, error);
+    // Entra reads a form only: any other body holds none of the parameters.
+    const form = (isForm(request) ? request.body : {}) as Record<string, string | undefined>;
+    knownTenant(service, tenant);
+    const missing = ['grant_type', 'client_id', 'scope'].find((parameter) => !form[parameter]);
+    if (missing) throw new SimError('EntraMissingParameter', { parameter: missing });
+    if (form.grant_type !== 'client_credentials') throw new SimError('EntraUnsupportedGrant', { grant: form.grant_type ?? '' });
+    const app = service.sim.tokens.applications.authenticate(form.client_id, form.client_secret);
+    const scope = form.scope ?? '';
+    const resource = scope.replace(/\/\.default$/, '');
+    const known = Object.values(AUDIENCES) as string[];
+    if (!scope.endsWith('/.default') || !known.includes(resource.replace(/\/$/, ''))) {
+      throw new SimError('EntraInvalidScope', { scope, resources: known.join(', ') });
     }
+    const token = await service.sim.tokens.issue({ resource: resource.replace(/\/$/, ''), principalId: app.principalId, lifetimeSeconds: TOKEN_LIFETIME_S + 1 });
+    return { token_type: 'Bearer', expires_in: TOKEN_LIFETIME_S, ext_expires_in: TOKEN_LIFETIME_S, access_token: token };
   });
+}
+
+function isForm(request: FastifyRequest): boolean {
+  return String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase() === 'application/x-www-form-urlencoded';
 }
 
 function knownTenant(service: SimulatorService, tenant: string): void {
@@ -87,7 +90,7 @@ function knownTenant(service: SimulatorService, tenant: string): void {
 }
 
 /** Entra answers OAuth2 errors in RFC 6749's shape, with its AADSTS code in the description. */
-function oauthError(reply: FastifyReply, error: SimError): FastifyReply {
+export function oauthError(reply: FastifyReply, error: SimError): FastifyReply {
   const code = Number(/^AADSTS(\d+)/.exec(error.message)?.[1] ?? 0);
   return reply.code(error.status).send({
     error: errorCatalog[error.code].oauthError ?? 'invalid_request',

@@ -23,6 +23,7 @@ import type { OnlineDeploymentSpec, OnlineEndpointSpec } from '../online/model.t
 import { createOnlineDeployment } from '../online/endpoints.ts';
 import type { Simulator } from '../simulator.ts';
 import type { Datastore } from '../storage/datastores.ts';
+import { MAX_PROBLEMS, listProblems, shapeProblems } from '../validation.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import type { SimulatorService } from './service.ts';
 
@@ -119,9 +120,15 @@ function workspaceState(ws: Workspace): WorkspaceState {
   };
 }
 
-/** Replaces the service's state with the snapshot's; a snapshot that does not load changes nothing. */
+/**
+ * Replaces the service's state with the snapshot's. The snapshot is checked against its schema
+ * and loaded into a new simulator first, online deployments included: one that does not load
+ * changes nothing.
+ */
 export async function restoreSnapshot(service: SimulatorService, snapshot: Snapshot): Promise<void> {
-  if (snapshot?.format !== SNAPSHOT_FORMAT) throw new SimError('InvalidSnapshot', { problem: `format must be '${SNAPSHOT_FORMAT}'` });
+  if ((snapshot as { format?: unknown } | null)?.format !== SNAPSHOT_FORMAT) throw new SimError('InvalidSnapshot', { problem: `format must be '${SNAPSHOT_FORMAT}'` });
+  const problems = shapeProblems('snapshot', snapshot);
+  if (problems.length > 0) throw new SimError('InvalidSnapshot', { problem: listProblems(problems) }, { details: problems.slice(0, MAX_PROBLEMS).map((message) => ({ code: 'InvalidSnapshot', message })) });
   let sim: Simulator;
   try {
     sim = service.newSimulator(snapshot.now);
@@ -131,22 +138,24 @@ export async function restoreSnapshot(service: SimulatorService, snapshot: Snaps
       for (const [principal, roles] of Object.entries(account.roles)) for (const role of roles) sim.blobs.grant(account.name, principal, role);
     }
     for (const state of snapshot.workspaces) restoreWorkspace(sim, state);
+    // Replicas are live processes: online deployments come up again on the restored clock.
+    for (const state of snapshot.workspaces) await restoreOnlineDeployments(sim, state);
   } catch (error) {
     if (error instanceof SimError && error.code === 'InvalidSnapshot') throw error;
     throw new SimError('InvalidSnapshot', { problem: (error as Error).message });
   }
   service.replace(sim);
-  // Replicas are live processes: online deployments come up again on the restored clock.
-  for (const state of snapshot.workspaces) {
-    const ws = sim.workspace(state.spec.name);
-    for (const e of state.onlineEndpoints) {
-      for (const d of e.deployments) {
-        const code = tree(d.code);
-        const model = ws.models.get(d.spec.model);
-        const models = new Map([...model.files].map(([path, data]) => [`${model.name}/${model.version}/${path}`, data]));
-        const [codeMount, modelMount] = await Promise.all([sim.runtime.mount('online-code', code), sim.runtime.mount('online-models', models)]);
-        createOnlineDeployment({ ws, clock: sim.clock, runtime: sim.runtime }, d.spec, code, { code: codeMount.dir, models: modelMount.dir });
-      }
+}
+
+async function restoreOnlineDeployments(sim: Simulator, state: WorkspaceState): Promise<void> {
+  const ws = sim.workspace(state.spec.name);
+  for (const e of state.onlineEndpoints) {
+    for (const d of e.deployments) {
+      const code = tree(d.code);
+      const model = ws.models.get(d.spec.model);
+      const models = new Map([...model.files].map(([path, data]) => [`${model.name}/${model.version}/${path}`, data]));
+      const [codeMount, modelMount] = await Promise.all([sim.runtime.mount('online-code', code), sim.runtime.mount('online-models', models)]);
+      createOnlineDeployment({ ws, clock: sim.clock, runtime: sim.runtime }, d.spec, code, { code: codeMount.dir, models: modelMount.dir });
     }
   }
 }

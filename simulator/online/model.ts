@@ -3,6 +3,7 @@ import type { FileTree, Worker } from '../../runtime/runtime.ts';
 import type { Environment } from '../assets/environments.ts';
 import type { ModelAsset } from '../assets/models.ts';
 import type { ComputeCluster } from '../compute/clusters.ts';
+import type { SimError } from '../errors.ts';
 import type { LogTree } from '../jobs/log-tree.ts';
 
 export interface OnlineEndpointSpec {
@@ -92,4 +93,6 @@ export interface ScoreResponse {
   body: unknown;
   headers: Record<string, string>;
   deployment?: string;
+  /** The endpoint's own refusal (routing, readiness, timeouts), for the HTTP surface's error body. */
+  error?: SimError;
 }

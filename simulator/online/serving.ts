@@ -10,7 +10,7 @@ import type { OnlineDeployment, OnlineEndpoint, Replica, ScoreResponse } from '.
 import { startReplica, type OnlineServices } from './provisioning.ts';
 
 function errorResponse(error: SimError, headers: Record<string, string>, deployment?: string): ScoreResponse {
-  return { status: error.status, body: { message: error.message }, headers, deployment };
+  return { status: error.status, body: { message: error.message }, headers, deployment, error };
 }
 
 /** Smooth weighted round robin: over any 100 requests, each deployment gets exactly its percent. */

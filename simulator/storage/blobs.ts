@@ -47,8 +47,10 @@ export class BlobService {
   }
 
   async put(accountName: string, container: string, path: string, data: Buffer | string): Promise<void> {
+    // The path is checked before the container is noted: a refused blob leaves nothing behind.
+    const blob = normalize(path);
     this.account(accountName).containers.add(container);
-    await this.clock.track(this.store.put({ account: accountName, container }, normalize(path), Buffer.isBuffer(data) ? data : Buffer.from(data)));
+    await this.clock.track(this.store.put({ account: accountName, container }, blob, Buffer.isBuffer(data) ? data : Buffer.from(data)));
   }
 
   /** A blob read with the account key, or with `sas` when given; undefined when it is not there. */

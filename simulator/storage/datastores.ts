@@ -40,11 +40,19 @@ export function resolveCloudUri(uri: string, datastores: ReadonlyMap<string, Dat
   if (ds) {
     const datastore = datastores.get(ds[1]);
     if (!datastore) throw new SimError('ResourceNotFound', { kind: 'datastore', name: ds[1], workspace });
-    return { accountName: datastore.accountName, containerName: datastore.containerName, path: decodeURI(ds[2]), datastore };
+    return { accountName: datastore.accountName, containerName: datastore.containerName, path: decodePath(uri, ds[2]), datastore };
   }
   const url = BLOB_URL.exec(uri);
-  if (url) return { accountName: url[1], containerName: url[2], path: decodeURI(url[3]) };
+  if (url) return { accountName: url[1], containerName: url[2], path: decodePath(uri, url[3]) };
   throw new SimError('UnsupportedInputData', { problem: `'${uri}' is neither a datastore URI nor a storage URL` });
+}
+
+function decodePath(uri: string, path: string): string {
+  try {
+    return decodeURI(path);
+  } catch {
+    throw new SimError('UnsupportedInputData', { problem: `'${uri}' has a % that does not start an escape of UTF-8 (write % as %25)` });
+  }
 }
 
 export function datastoreUri(datastore: string, path: string): string {

@@ -10,10 +10,11 @@ import type { Environment } from '../../assets/environments.ts';
 import type { ModelAsset } from '../../assets/models.ts';
 import type { Versioned } from '../../assets/registry.ts';
 import type { MLClient } from '../../client.ts';
+import { SimError } from '../../errors.ts';
 import type { Workspace } from '../../workspace/workspace.ts';
 import { answer, checkRequest } from '../app.ts';
 import type { SimulatorService } from '../service.ts';
-import { isLocal, localPath } from './local-paths.ts';
+import { dataPath, localPath } from './local-paths.ts';
 import { envelope, scope, WORKSPACE_PATH } from './resource.ts';
 
 interface AssetKind<T extends Versioned> {
@@ -32,24 +33,21 @@ const KINDS: AssetKind<never>[] = [
     segment: 'data',
     schema: 'data-version',
     registry: (ws) => ws.data,
-    create: (ml, name, version, p) => {
-      const uri = String(p.dataUri);
-      return ml.data.create({ name, version, type: p.dataType as DataAsset['type'], path: isLocal(uri) ? localPath(uri) : uri });
-    },
+    create: (ml, name, version, p) => ml.data.create({ name, version, type: p.dataType as DataAsset['type'], path: dataPath(String(p.dataUri), 'properties.dataUri') }),
     properties: (a: DataAsset) => ({ dataType: a.type, dataUri: a.path }),
   } satisfies AssetKind<DataAsset>,
   {
     segment: 'models',
     schema: 'model-version',
     registry: (ws) => ws.models,
-    create: (ml, name, version, p) => ml.models.create({ name, version, type: MODEL_TYPES[String(p.modelType ?? 'custom_model')], path: localPath(String(p.modelUri)) }),
+    create: (ml, name, version, p) => ml.models.create({ name, version, type: MODEL_TYPES[String(p.modelType ?? 'custom_model')], path: localPath(String(p.modelUri), 'properties.modelUri') }),
     properties: (a: ModelAsset) => ({ modelType: a.type, modelUri: `azureml://models/${a.name}/versions/${a.version}` }),
   } satisfies AssetKind<ModelAsset>,
   {
     segment: 'codes',
     schema: 'code-version',
     registry: (ws) => ws.codes,
-    create: (ml, name, version, p) => ml.codes.create({ name, version, path: localPath(String(p.codeUri)), uri: String(p.codeUri) }),
+    create: (ml, name, version, p) => ml.codes.create({ name, version, path: localPath(String(p.codeUri), 'properties.codeUri'), uri: String(p.codeUri) }),
     properties: (a: CodeAsset) => ({ codeUri: a.uri }),
   } satisfies AssetKind<CodeAsset>,
   {
@@ -61,11 +59,21 @@ const KINDS: AssetKind<never>[] = [
   } satisfies AssetKind<Environment>,
 ] as unknown as AssetKind<never>[];
 
-/** The packages a conda file lists: conda dependencies and the pip list. */
+/** The packages a conda file lists: conda dependencies and the pip list; a file that says otherwise is refused. */
 function condaPackages(condaFile: unknown): string[] {
   if (typeof condaFile !== 'string') return [];
-  const doc = parse(condaFile) as { dependencies?: Array<string | { pip?: string[] }> } | null;
-  return (doc?.dependencies ?? []).flatMap((d) => (typeof d === 'string' ? [d] : (d.pip ?? [])));
+  const refuse = (problem: string) => new SimError('BadRequest', { problem: `properties.condaFile ${problem}.` }, { target: 'properties.condaFile' });
+  let doc: unknown;
+  try {
+    doc = parse(condaFile, { logLevel: 'error' });
+  } catch (error) {
+    throw refuse(`is not YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (doc !== null && (typeof doc !== 'object' || Array.isArray(doc))) throw refuse('must be a YAML mapping (name, channels, dependencies)');
+  const dependencies = (doc as { dependencies?: unknown } | null)?.dependencies ?? [];
+  const packages = Array.isArray(dependencies) ? dependencies.flatMap((d: unknown) => (typeof d === 'string' ? [d] : ((d as { pip?: unknown } | null)?.pip ?? null))) : null;
+  if (!packages?.every((p) => typeof p === 'string')) throw refuse('must list dependencies as package names and a pip list of package names');
+  return packages;
 }
 
 export function registerAssets(app: FastifyInstance, service: SimulatorService): void {

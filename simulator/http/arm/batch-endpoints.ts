@@ -25,7 +25,7 @@ interface DeploymentBody {
   tags?: Record<string, string>;
   properties: {
     description?: string;
-    model: { referenceType: 'Id'; assetId: string };
+    model: { referenceType: 'Id'; assetId?: string };
     codeConfiguration?: { codeId?: string; scoringScript: string };
     environmentId?: string;
     environmentVariables?: Record<string, string | null>;
@@ -93,7 +93,7 @@ function codeId(ws: Workspace, folder: string): string | undefined {
 /** ARM's camelCase deployment becomes the CLI's YAML spec, the one the model validates. */
 function deploymentSpec(ws: Workspace, endpoint: string, name: string, body: DeploymentBody): Record<string, unknown> {
   const p = body.properties;
-  const code = p.codeConfiguration?.codeId ? ws.codes.get(assetReference(p.codeConfiguration.codeId)) : undefined;
+  const code = p.codeConfiguration?.codeId ? ws.codes.get(assetReference(p.codeConfiguration.codeId, 'codes', 'properties.codeConfiguration.codeId')) : undefined;
   const settings: Record<string, unknown> = {
     max_concurrency_per_instance: p.maxConcurrencyPerInstance,
     mini_batch_size: p.miniBatchSize,
@@ -113,9 +113,9 @@ function deploymentSpec(ws: Workspace, endpoint: string, name: string, body: Dep
     endpoint_name: endpoint,
     ...(p.description !== undefined ? { description: p.description } : {}),
     ...(body.tags ? { tags: body.tags } : {}),
-    model: assetReference(p.model.assetId),
+    model: assetReference(p.model.assetId, 'models', 'properties.model.assetId'),
     ...(code && p.codeConfiguration ? { code_configuration: { code: code.path, scoring_script: p.codeConfiguration.scoringScript } } : {}),
-    ...(p.environmentId ? { environment: assetReference(p.environmentId) } : {}),
+    ...(p.environmentId ? { environment: assetReference(p.environmentId, 'environments', 'properties.environmentId') } : {}),
     compute: `azureml:${nameOf(p.compute)}`,
     resources: {
       ...(resources.instanceCount !== undefined ? { instance_count: resources.instanceCount } : {}),

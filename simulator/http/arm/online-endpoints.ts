@@ -123,7 +123,7 @@ function codeId(ws: Workspace, folder: string): string {
 function deploymentSpec(ws: Workspace, endpoint: string, name: string, body: DeploymentBody): Record<string, unknown> {
   const p = body.properties;
   const scale = p.scaleSettings ?? { scaleType: 'Default' };
-  const code = p.codeConfiguration ? ws.codes.get(assetReference(p.codeConfiguration.codeId)) : undefined;
+  const code = p.codeConfiguration ? ws.codes.get(assetReference(p.codeConfiguration.codeId, 'codes', 'properties.codeConfiguration.codeId')) : undefined;
   if (!code || !p.codeConfiguration || !p.environmentId) {
     throw new SimError('BadRequest', { problem: `Online deployment '${name}' needs properties.codeConfiguration (codeId, scoringScript) and properties.environmentId.` }, { target: 'properties.codeConfiguration' });
   }
@@ -131,9 +131,9 @@ function deploymentSpec(ws: Workspace, endpoint: string, name: string, body: Dep
   return {
     name,
     endpoint_name: endpoint,
-    model: assetReference(p.model),
+    model: assetReference(p.model, 'models', 'properties.model'),
     code_configuration: { code: code.path, scoring_script: p.codeConfiguration.scoringScript },
-    environment: assetReference(p.environmentId),
+    environment: assetReference(p.environmentId, 'environments', 'properties.environmentId'),
     ...(p.environmentVariables ? { environment_variables: dropEmpty(p.environmentVariables) } : {}),
     ...(p.instanceType ? { instance_type: p.instanceType } : {}),
     request_settings: dropEmpty({

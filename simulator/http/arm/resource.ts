@@ -1,5 +1,6 @@
 /** What every Azure Resource Manager route shares: the workspace path, resource ids and envelopes. */
 import type { FastifyRequest } from 'fastify';
+import { SimError } from '../../errors.ts';
 import { bearer } from '../app.ts';
 import type { MLClient } from '../../client.ts';
 import type { Workspace } from '../../workspace/workspace.ts';
@@ -44,10 +45,23 @@ export function nameOf(idOrName: string): string {
   return idOrName.split('/').filter(Boolean).at(-1) ?? idOrName;
 }
 
-/** "azureml:name:version" from an asset version id (.../models/mnist/versions/1) or such a reference. */
-export function assetReference(idOrRef: string): string {
-  const match = /\/(?:models|environments|data|codes)\/([^/]+)\/versions\/([^/]+)$/i.exec(idOrRef);
-  return match ? `azureml:${match[1]}:${match[2]}` : idOrRef;
+const REFERENCE = /^azureml:[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+|@latest)$/;
+/** A path segment of an id (never '.' or '..'), and an asset's name or version in one. */
+const SEGMENT = '(?!\\.\\.?/)[^/]+';
+const NAME = '([a-zA-Z0-9][a-zA-Z0-9_.-]*)';
+const assetId = (kind: string) => new RegExp(`^/subscriptions/${SEGMENT}/resourceGroups/${SEGMENT}/providers/Microsoft\\.MachineLearningServices/workspaces/${SEGMENT}/${kind}/${NAME}/versions/${NAME}$`, 'i');
+
+/**
+ * "azureml:name:version" from an asset version id (.../models/mnist/versions/1) or such a
+ * reference. Anything else is refused here, naming the ARM field, before the spec it becomes
+ * would be refused naming the CLI's.
+ */
+export function assetReference(idOrRef: unknown, kind: 'models' | 'environments' | 'codes', field: string): string {
+  const value = typeof idOrRef === 'string' ? idOrRef : '';
+  const match = assetId(kind).exec(value);
+  if (match) return `azureml:${match[1]}:${match[2]}`;
+  if (REFERENCE.test(value)) return value;
+  throw new SimError('BadRequest', { problem: `${field} '${value}' is neither the id of a version (.../${kind}/<name>/versions/<version>) nor azureml:<name>:<version>.` }, { target: field });
 }
 
 export function dropUndefined<T extends Record<string, unknown>>(value: T): T {
