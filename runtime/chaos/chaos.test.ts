@@ -16,7 +16,7 @@ import { seededRandom } from '../../simulator/random.ts';
 import { Simulator } from '../../simulator/simulator.ts';
 import { SyntheticRuntime } from '../synthetic/runtime.ts';
 import { brokenInvariants } from './invariants.ts';
-import { ChaosRuntime } from './runtime.ts';
+import { ChaosRuntime, type ChaosEvent } from './runtime.ts';
 
 const JOBS = 200;
 const folders = new Map<number, string>();
@@ -34,7 +34,7 @@ function inputs(n: number): { dir: string; names: string[] } {
   return { dir: folders.get(n)!, names };
 }
 
-async function chaosJob(seed: number): Promise<{ problems: string[]; events: number; status: string }> {
+async function chaosJob(seed: number): Promise<{ problems: string[]; events: readonly ChaosEvent[]; status: string }> {
   const draw = seededRandom(seed);
   const pick = (lo: number, hi: number) => lo + Math.floor(draw() * (hi - lo + 1));
   const n = pick(1, 40);
@@ -82,7 +82,7 @@ async function chaosJob(seed: number): Promise<{ problems: string[]; events: num
       maxRetries: settings.retry_settings.max_retries,
       events: chaos.events,
     });
-    return { problems, events: chaos.events.length, status: job.status };
+    return { problems, events: chaos.events, status: job.status };
   } finally {
     await sim.close();
   }
@@ -95,12 +95,17 @@ test(`${JOBS} jobs with seeded faults keep every invariant`, async () => {
   const failures: string[] = [];
   let events = 0;
   const statuses = new Map<string, number>();
+  const kinds = new Map<string, number>();
   for (const seed of seeds) {
     const outcome = await chaosJob(seed);
-    events += outcome.events;
+    events += outcome.events.length;
+    for (const e of outcome.events) kinds.set(e.kind, (kinds.get(e.kind) ?? 0) + 1);
     statuses.set(outcome.status, (statuses.get(outcome.status) ?? 0) + 1);
     if (outcome.problems.length > 0) failures.push(`seed ${seed} (replay: CHAOS_SEED=${seed}): ${outcome.problems.join('; ')}`);
   }
+  const summary = { jobs: seeds.length, faults: events, byKind: Object.fromEntries(kinds), statuses: Object.fromEntries(statuses), invariantsBroken: failures.length, firstSeed: seeds[0], lastSeed: seeds.at(-1) };
+  mkdirSync('reports/chaos', { recursive: true });
+  writeFileSync('reports/chaos/results.json', `${JSON.stringify(summary, null, 2)}\n`);
   console.log(`chaos: ${seeds.length} jobs, ${events} faults injected, ${[...statuses].map(([s, c]) => `${c} ${s}`).join(', ')}`);
   assert.deepEqual(failures, []);
 });
