@@ -61,6 +61,9 @@ export class AgentClient {
 
 /** A worker process inside a runtime server, driven through the batch routes. */
 export class AgentWorker implements Worker {
+  /** Run calls are numbered (seq): they travel on separate connections, and the agent takes them in this order. */
+  #seq = 0;
+
   private constructor(
     private readonly agent: AgentClient,
     private readonly id: string,
@@ -78,7 +81,16 @@ export class AgentWorker implements Worker {
   }
 
   async run(miniBatch: readonly string[], timeoutMs: number): Promise<RunOutcome> {
-    return (await this.agent.call('POST', `/workers/${this.id}/run`, { miniBatch, timeoutMs })).body as RunOutcome;
+    return (await this.#send({ miniBatch, timeoutMs })) as RunOutcome;
+  }
+
+  async runAfter(miniBatch: readonly string[], timeoutMs: number, after: number): Promise<RunOutcome | undefined> {
+    const outcome = (await this.#send({ miniBatch, timeoutMs, after })) as RunOutcome | { status: 'skipped' };
+    return outcome.status === 'skipped' ? undefined : outcome;
+  }
+
+  async #send(body: { miniBatch: readonly string[]; timeoutMs: number; after?: number }): Promise<unknown> {
+    return (await this.agent.call('POST', `/workers/${this.id}/run`, { ...body, seq: this.#seq++ })).body;
   }
 
   async score(body: string, timeoutMs: number): Promise<ScoreOutcome> {

@@ -29,7 +29,28 @@ const host: HostModule = process.env.AGENT_WORKER
     ? { path: join(here, 'worker.mjs'), execArgv: [] }
     : { path: join(here, '../host/worker-entry.mjs'), execArgv: [] };
 
-const workers = new Map<string, { channel: HostChannel; size: number }>();
+/** A batch worker: its channel, and where it stands in the order of its run calls (seq). */
+interface Hosted {
+  channel: HostChannel;
+  size: number;
+  /** The seq of the run call to take next; a call that arrives before its turn waits in early. */
+  next: number;
+  early: Map<number, () => void>;
+}
+const workers = new Map<string, Hosted>();
+
+/** Run calls travel on separate connections: each waits for its turn, so the worker runs them in the order they were sent. */
+async function turnOf(worker: Hosted, seq: number | undefined): Promise<void> {
+  if (seq === undefined || seq <= worker.next) return;
+  await new Promise<void>((resolve) => worker.early.set(seq, resolve));
+}
+
+function taken(worker: Hosted, seq: number | undefined): void {
+  if (seq === undefined) return;
+  worker.next = seq + 1;
+  worker.early.get(worker.next)?.();
+  worker.early.delete(worker.next);
+}
 
 // Online scoring: one worker started with the server; ready once its init() succeeded.
 let scoring: { channel: HostChannel; ready: boolean; message: string } | undefined;
@@ -120,7 +141,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     }
     const id = randomUUID();
     const channel = new HostChannel(processTransport(host, spec.processName), spec, timeScale, () => {});
-    workers.set(id, { channel, size: 0 });
+    workers.set(id, { channel, size: 0, next: 0, early: new Map() });
     return send(res, 201, { id, pid: channel.pid });
   }
   const match = /^\/workers\/([^/]+)(\/init|\/run|\/score)?$/.exec(url.pathname);
@@ -131,11 +152,17 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     if (req.method === 'POST' && match[2] === '/run') {
       const body = parseJson(await readBody(req));
       if (!body.ok) return send(res, 400, { message: body.message });
-      const { miniBatch, timeoutMs } = body.value as { miniBatch?: unknown; timeoutMs?: unknown };
-      if (!Array.isArray(miniBatch) || !miniBatch.every((m) => typeof m === 'string') || !(typeof timeoutMs === 'number' && timeoutMs > 0)) {
-        return send(res, 400, { message: 'expected {"miniBatch": string[], "timeoutMs": number > 0}' });
+      const { miniBatch, timeoutMs, after, seq } = body.value as { miniBatch?: unknown; timeoutMs?: unknown; after?: unknown; seq?: unknown };
+      const paths = Array.isArray(miniBatch) && miniBatch.every((m) => typeof m === 'string');
+      const count = (n: unknown) => n === undefined || (Number.isInteger(n) && (n as number) >= 0);
+      if (!paths || !(typeof timeoutMs === 'number' && timeoutMs > 0) || !count(after) || !count(seq)) {
+        return send(res, 400, { message: 'expected {"miniBatch": string[], "timeoutMs": number > 0, "after"?: integer >= 0, "seq"?: integer >= 0}' });
       }
-      const outcome = await worker.channel.run(miniBatch as string[], timeoutMs);
+      await turnOf(worker, seq as number | undefined);
+      const call = after === undefined ? worker.channel.run(miniBatch as string[], timeoutMs) : worker.channel.runAfter(miniBatch as string[], timeoutMs, after as number);
+      taken(worker, seq as number | undefined);
+      const outcome = await call;
+      if (!outcome) return send(res, 200, { status: 'skipped' });
       if (outcome.status !== 'ok') return send(res, 200, outcome);
       return send(res, 200, { ...outcome, failed: Math.max(0, miniBatch.length - outcome.results.length) });
     }
@@ -150,6 +177,8 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     }
     if (req.method === 'DELETE' && !match[2]) {
       await worker.channel.stop();
+      // Calls still waiting for their turn find the worker gone.
+      for (const release of worker.early.values()) release();
       workers.delete(match[1]);
       return send(res, 204);
     }
