@@ -225,6 +225,7 @@ const VALID: Case[] = [
   { name: 'swagger 2.0', method: 'GET', path: '/swagger.json', status: 200, body: { swagger: '2.0', info: { title: 'ML service' }, paths: { '/score': {} } } },
   { name: 'openapi 3', method: 'GET', path: '/swagger.json', status: 200, body: { openapi: '3.0.1', paths: {} } },
   { name: 'worker created', method: 'POST', path: '/workers', status: 201, headers: json, body: { id: 'w-10.0.0.4-process000', pid: 1001 } },
+  { name: 'worker created, queueing run calls', method: 'POST', path: '/workers', status: 201, headers: { ...json, 'x-runtime-queues': 'true' }, body: { id: 'w2', pid: 1002 } },
   { name: 'bad worker body', method: 'POST', path: '/workers', status: 400, body: { message: 'spec.nodeIp is required', field: 'spec.nodeIp' } },
   { name: 'init ok', method: 'POST', path: '/workers/w1/init', status: 200, body: { ...outBase, status: 'ok' } },
   { name: 'init error', method: 'POST', path: '/workers/w1/init', status: 200, body: { ...outBase, status: 'error', error: scriptError } },
@@ -309,6 +310,7 @@ const BROKEN: BrokenCase[] = [
     headers: { ...rid, 'x-ms-run-function-failed': 'false' },
     body: { message: 'boom' },
   },
+  { name: 'queues not true', rule: 'header.value', at: 'header x-runtime-queues', method: 'POST', path: '/workers', status: 201, headers: { 'x-runtime-queues': 'yes' }, body: { id: 'w3', pid: 1003 } },
   { name: 'success flagged failed', rule: 'header.value', at: 'header x-ms-run-function-failed', method: 'POST', path: '/score', status: 200, headers: { ...rid, 'x-ms-run-function-failed': 'True' }, body: 1 },
   // liveness
   { name: 'liveness OK', rule: 'body.text', at: '$', method: 'GET', path: '/', status: 200, body: 'OK' },

@@ -61,19 +61,29 @@ export class AgentClient {
 
 /** A worker process inside a runtime server, driven through the batch routes. */
 export class AgentWorker implements Worker {
-  /** Run calls are numbered (seq): they travel on separate connections, and the agent takes them in this order. */
-  #seq = 0;
+  /** Only when the runtime said it queues run calls: one that does not gets them one at a time. */
+  readonly runAfter?: (miniBatch: readonly string[], timeoutMs: number, after: number) => Promise<RunOutcome | undefined>;
+  /** Run calls then travel on separate connections, numbered (seq) so the runtime takes them in order. */
+  #seq?: number;
 
   private constructor(
     private readonly agent: AgentClient,
     private readonly id: string,
     readonly pid: number,
-  ) {}
+    queues: boolean,
+  ) {
+    if (!queues) return;
+    this.#seq = 0;
+    this.runAfter = async (miniBatch, timeoutMs, after) => {
+      const outcome = (await this.#send({ miniBatch, timeoutMs, after })) as RunOutcome | { status: 'skipped' };
+      return outcome.status === 'skipped' ? undefined : outcome;
+    };
+  }
 
   static async start(agent: AgentClient, spec: WorkerSpec, timeScale: number): Promise<AgentWorker> {
-    const { body } = await agent.call('POST', '/workers', { spec, timeScale });
+    const { body, headers } = await agent.call('POST', '/workers', { spec, timeScale });
     const { id, pid } = body as { id: string; pid: number };
-    return new AgentWorker(agent, id, pid);
+    return new AgentWorker(agent, id, pid, headers['x-runtime-queues'] === 'true');
   }
 
   async init(): Promise<InitOutcome> {
@@ -84,13 +94,9 @@ export class AgentWorker implements Worker {
     return (await this.#send({ miniBatch, timeoutMs })) as RunOutcome;
   }
 
-  async runAfter(miniBatch: readonly string[], timeoutMs: number, after: number): Promise<RunOutcome | undefined> {
-    const outcome = (await this.#send({ miniBatch, timeoutMs, after })) as RunOutcome | { status: 'skipped' };
-    return outcome.status === 'skipped' ? undefined : outcome;
-  }
-
   async #send(body: { miniBatch: readonly string[]; timeoutMs: number; after?: number }): Promise<unknown> {
-    return (await this.agent.call('POST', `/workers/${this.id}/run`, { ...body, seq: this.#seq++ })).body;
+    const seq = this.#seq === undefined ? {} : { seq: this.#seq++ };
+    return (await this.agent.call('POST', `/workers/${this.id}/run`, { ...body, ...seq })).body;
   }
 
   async score(body: string, timeoutMs: number): Promise<ScoreOutcome> {

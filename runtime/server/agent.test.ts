@@ -102,6 +102,7 @@ test('worker routes: create, init, run with per-item failures, delete, then 404'
   };
   const created = await client.call('POST', '/workers', { spec, timeScale: 100 });
   const { id } = created.body as { id: string };
+  assert.equal(created.headers['x-runtime-queues'], 'true');
   assert.equal((await client.call('POST', `/workers/${id}/init`)).body && 'ok', 'ok');
   const run = await client.call('POST', `/workers/${id}/run`, { miniBatch: ['/in/digit-000-0.png', '/in/digit-003-3.png'], timeoutMs: 30_000 });
   assert.deepEqual((run.body as { results: unknown[]; failed: number }).failed, 1);

@@ -142,7 +142,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     const id = randomUUID();
     const channel = new HostChannel(processTransport(host, spec.processName), spec, timeScale, () => {});
     workers.set(id, { channel, size: 0, next: 0, early: new Map() });
-    return send(res, 201, { id, pid: channel.pid });
+    return send(res, 201, { id, pid: channel.pid }, { 'x-runtime-queues': 'true' });
   }
   const match = /^\/workers\/([^/]+)(\/init|\/run|\/score)?$/.exec(url.pathname);
   if (match) {
