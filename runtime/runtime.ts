@@ -82,6 +82,12 @@ export interface Worker {
   init(): Promise<InitOutcome>;
   /** Runs one mini-batch; gives up with 'timeout' once the call has taken timeoutMs of virtual time. */
   run(miniBatch: readonly string[], timeoutMs: number): Promise<RunOutcome>;
+  /**
+   * Queues a mini-batch behind the worker's previous call, so the worker goes on to it without a
+   * round trip: it runs only if that call returned in time, without raising, with at least `after`
+   * results (runtime/host/queue.ts). Resolves to undefined when it was skipped: run() never saw it.
+   */
+  runAfter?(miniBatch: readonly string[], timeoutMs: number, after: number): Promise<RunOutcome | undefined>;
   /** Online scoring: run(input_data) with one request body; 'timeout' once timeoutMs has passed. */
   score(body: string, timeoutMs: number): Promise<ScoreOutcome>;
   stop(): Promise<void>;

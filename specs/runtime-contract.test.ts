@@ -225,6 +225,7 @@ const VALID: Case[] = [
   { name: 'swagger 2.0', method: 'GET', path: '/swagger.json', status: 200, body: { swagger: '2.0', info: { title: 'ML service' }, paths: { '/score': {} } } },
   { name: 'openapi 3', method: 'GET', path: '/swagger.json', status: 200, body: { openapi: '3.0.1', paths: {} } },
   { name: 'worker created', method: 'POST', path: '/workers', status: 201, headers: json, body: { id: 'w-10.0.0.4-process000', pid: 1001 } },
+  { name: 'worker created, queueing run calls', method: 'POST', path: '/workers', status: 201, headers: { ...json, 'x-runtime-queues': 'true' }, body: { id: 'w2', pid: 1002 } },
   { name: 'bad worker body', method: 'POST', path: '/workers', status: 400, body: { message: 'spec.nodeIp is required', field: 'spec.nodeIp' } },
   { name: 'no process can be started', method: 'POST', path: '/workers', status: 503, body: { message: 'The worker process could not be started: spawn /usr/local/bin/node EAGAIN' } },
   { name: 'init ok', method: 'POST', path: '/workers/w1/init', status: 200, body: { ...outBase, status: 'ok' } },
@@ -232,6 +233,7 @@ const VALID: Case[] = [
   { name: 'init unknown worker', method: 'POST', path: '/workers/nope/init', status: 404, body: { message: "No worker 'nope'" } },
   { name: 'run ok', method: 'POST', path: '/workers/w1/run', status: 200, body: { ...outBase, status: 'ok', results: ['x'], failed: 0 } },
   { name: 'run timeout', method: 'POST', path: '/workers/w1/run', status: 200, body: { ...outBase, status: 'timeout', elapsedMs: 60000 } },
+  { name: 'queued run skipped', method: 'POST', path: '/workers/w1/run', status: 200, body: { status: 'skipped' } },
   { name: 'run bad body', method: 'POST', path: '/workers/w1/run', status: 400, body: { message: 'timeoutMs must be > 0' } },
   { name: 'run unknown worker', method: 'POST', path: '/workers/nope/run', status: 404, body: { message: "No worker 'nope'" } },
   { name: 'worker deleted', method: 'DELETE', path: '/workers/w1', status: 204 },
@@ -282,6 +284,7 @@ const BROKEN: BrokenCase[] = [
   { name: 'failed negative', rule: 'body.minimum', at: '$.failed', method: 'POST', path: '/workers/w1/run', status: 200, body: { ...outBase, status: 'ok', results: [], failed: -1 } },
   { name: 'failed fractional', rule: 'body.type', at: '$.failed', method: 'POST', path: '/workers/w1/run', status: 200, body: { ...outBase, status: 'ok', results: [], failed: 0.5 } },
   { name: 'unknown status', rule: 'body.enum', at: '$.status', method: 'POST', path: '/workers/w1/run', status: 200, body: { ...outBase, status: 'failed' } },
+  { name: 'skipped with output', rule: 'body.additionalProperties', at: '$.stdout', method: 'POST', path: '/workers/w1/run', status: 200, body: { status: 'skipped', stdout: '' } },
   { name: 'timeout with results', rule: 'body.additionalProperties', at: '$.results', method: 'POST', path: '/workers/w1/run', status: 200, body: { ...outBase, status: 'timeout', results: [] } },
   { name: 'ready false on 200', rule: 'body.const', at: '$.ready', method: 'GET', path: '/ready', status: 200, body: { ready: false } },
   { name: 'message not a string', rule: 'body.type', at: '$.message', method: 'POST', path: '/workers/w1/run', status: 404, body: { message: 404 } },
@@ -308,6 +311,7 @@ const BROKEN: BrokenCase[] = [
     headers: { ...rid, 'x-ms-run-function-failed': 'false' },
     body: { message: 'boom' },
   },
+  { name: 'queues not true', rule: 'header.value', at: 'header x-runtime-queues', method: 'POST', path: '/workers', status: 201, headers: { 'x-runtime-queues': 'yes' }, body: { id: 'w3', pid: 1003 } },
   { name: 'success flagged failed', rule: 'header.value', at: 'header x-ms-run-function-failed', method: 'POST', path: '/score', status: 200, headers: { ...rid, 'x-ms-run-function-failed': 'True' }, body: 1 },
   // liveness
   { name: 'liveness OK', rule: 'body.text', at: '$', method: 'GET', path: '/', status: 200, body: 'OK' },
@@ -364,6 +368,7 @@ test('valid requests pass', () => {
   assert.deepEqual(checkRequest('POST', '/workers', { spec: { ...spec, codeDir: 'C:\\mounts\\code', env: {} }, timeScale: 0.001 }), []);
   assert.deepEqual(checkRequest('POST', '/workers/w1/run', { miniBatch: ['/mnt/inputs/a.png', '/mnt/inputs/b.png'], timeoutMs: 60000 }), []);
   assert.deepEqual(checkRequest('POST', '/workers/w1/run', { miniBatch: [], timeoutMs: 1 }), []);
+  assert.deepEqual(checkRequest('POST', '/workers/w1/run', { miniBatch: ['/mnt/inputs/c.png'], timeoutMs: 60000, after: 2, seq: 7 }), []);
   assert.deepEqual(checkRequest('POST', '/workers/w1/init', undefined), []);
   assert.deepEqual(checkRequest('DELETE', '/workers/w1', undefined), []);
   assert.deepEqual(checkRequest('POST', '/score', { data: [[1, 2]] }, { 'content-type': 'application/json' }), []);
@@ -384,6 +389,7 @@ test('broken requests fail with the right rule and path', () => {
     { name: 'no timeScale', method: 'POST', path: '/workers', body: { spec }, rule: 'body.required', at: '$.timeScale' },
     { name: 'relative input path', method: 'POST', path: '/workers/w1/run', body: { miniBatch: ['/mnt/a.png', 'b.png'], timeoutMs: 1 }, rule: 'body.pattern', at: '$.miniBatch[1]' },
     { name: 'timeoutMs 0', method: 'POST', path: '/workers/w1/run', body: { miniBatch: [], timeoutMs: 0 }, rule: 'body.exclusiveMinimum', at: '$.timeoutMs' },
+    { name: 'after fractional', method: 'POST', path: '/workers/w1/run', body: { miniBatch: [], timeoutMs: 1, after: 1.5 }, rule: 'body.type', at: '$.after' },
     { name: 'miniBatch a string', method: 'POST', path: '/workers/w1/run', body: { miniBatch: '/mnt/a.png', timeoutMs: 1 }, rule: 'body.type', at: '$.miniBatch' },
     { name: 'init with a body', method: 'POST', path: '/workers/w1/init', body: { now: true }, rule: 'body.unexpected', at: '$' },
     { name: 'score without a body', method: 'POST', path: '/score', body: undefined, rule: 'body.missing', at: '$' },

@@ -61,18 +61,31 @@ export class AgentClient {
 
 /** A worker process inside a runtime server, driven through the batch routes. */
 export class AgentWorker implements Worker {
+  /** Only when the runtime said it queues run calls: one that does not gets them one at a time. */
+  readonly runAfter?: (miniBatch: readonly string[], timeoutMs: number, after: number) => Promise<RunOutcome | undefined>;
+  /** Run calls then travel on separate connections, numbered (seq) so the runtime takes them in order. */
+  #seq?: number;
+
   private constructor(
     private readonly agent: AgentClient,
     private readonly id: string,
     readonly pid: number,
-  ) {}
+    queues: boolean,
+  ) {
+    if (!queues) return;
+    this.#seq = 0;
+    this.runAfter = async (miniBatch, timeoutMs, after) => {
+      const outcome = (await this.#send({ miniBatch, timeoutMs, after })) as RunOutcome | { status: 'skipped' };
+      return outcome.status === 'skipped' ? undefined : outcome;
+    };
+  }
 
   static async start(agent: AgentClient, spec: WorkerSpec, timeScale: number): Promise<AgentWorker> {
-    const { status, body } = await agent.call('POST', '/workers', { spec, timeScale });
+    const { status, body, headers } = await agent.call('POST', '/workers', { spec, timeScale });
     // No process could be started on the node (its process limit is reached).
     if (status === 503) throw Object.assign(new Error((body as { message: string }).message), { name: 'WorkerNotStarted' });
     const { id, pid } = body as { id: string; pid: number };
-    return new AgentWorker(agent, id, pid);
+    return new AgentWorker(agent, id, pid, headers['x-runtime-queues'] === 'true');
   }
 
   async init(): Promise<InitOutcome> {
@@ -80,7 +93,12 @@ export class AgentWorker implements Worker {
   }
 
   async run(miniBatch: readonly string[], timeoutMs: number): Promise<RunOutcome> {
-    return (await this.agent.call('POST', `/workers/${this.id}/run`, { miniBatch, timeoutMs })).body as RunOutcome;
+    return (await this.#send({ miniBatch, timeoutMs })) as RunOutcome;
+  }
+
+  async #send(body: { miniBatch: readonly string[]; timeoutMs: number; after?: number }): Promise<unknown> {
+    const seq = this.#seq === undefined ? {} : { seq: this.#seq++ };
+    return (await this.agent.call('POST', `/workers/${this.id}/run`, { ...body, ...seq })).body;
   }
 
   async score(body: string, timeoutMs: number): Promise<ScoreOutcome> {

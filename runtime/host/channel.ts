@@ -5,6 +5,7 @@
  */
 import { formatMessage } from '../../specs/errors.ts';
 import type { InitOutcome, RunOutcome, ScoreOutcome, ScriptError, Worker, WorkerSpec } from '../runtime.ts';
+import { runsAfter, type Previous } from './queue.ts';
 import type { HostReply, HostRequest } from './worker-host.ts';
 
 export interface TransportExit {
@@ -26,14 +27,27 @@ export interface Transport {
   kill(): Promise<void>;
 }
 
+type Reply = HostReply | { kind: 'exit'; exit: TransportExit } | { kind: 'watchdog' } | { kind: 'skipped' };
 
-
-type Reply = HostReply | { kind: 'exit'; exit: TransportExit } | { kind: 'watchdog' };
+/** A call sent to the host, in the order the host runs them. */
+interface Call {
+  id: number;
+  /** Virtual budget, for the rule of the call queued behind it. */
+  limitMs: number;
+  realLimitMs: number;
+  /** Set for a call queued with runAfter: the results the call before it must return. */
+  after?: number;
+  started: boolean;
+  watchdog?: NodeJS.Timeout;
+  resolve: (reply: Reply) => void;
+}
 
 export class HostChannel implements Worker {
   readonly pid: number;
   #nextId = 1;
-  #pending?: { id: number; resolve: (reply: Reply) => void };
+  #calls: Call[] = [];
+  /** How the last call that left the queue ended (see queue.ts). */
+  #previous?: Previous;
   #exit?: TransportExit;
 
   constructor(
@@ -44,34 +58,54 @@ export class HostChannel implements Worker {
   ) {
     this.pid = transport.pid;
     transport.onMessage((reply) => {
-      if (this.#pending && this.#pending.id === reply.id) this.#pending.resolve(reply);
+      const call = this.#calls[0];
+      if (call?.id !== reply.id) return; // the late answer of an abandoned call
+      this.#settle(call, reply, { reply, limitMs: call.limitMs });
     });
     transport.onExit((exit) => {
       this.#exit = exit;
-      this.#pending?.resolve({ kind: 'exit', exit });
+      for (const call of this.#calls.splice(0)) {
+        clearTimeout(call.watchdog);
+        call.resolve(call.started || call.after === undefined ? { kind: 'exit', exit } : { kind: 'skipped' });
+      }
       onExit();
     });
     transport.send({ kind: 'configure', spec, timeScale });
   }
 
-  #call(request: HostRequest, id: number, realLimitMs: number): Promise<Reply> {
+  #call(request: Exclude<HostRequest, { kind: 'configure' }>, limitMs: number, realLimitMs: number, after?: number): Promise<Reply> {
+    const id = request.kind === 'init' ? 0 : request.id;
     return new Promise((resolve) => {
       if (this.#exit) return resolve({ kind: 'exit', exit: this.#exit });
-      const watchdog = Number.isFinite(realLimitMs) ? setTimeout(() => resolve({ kind: 'watchdog' }), realLimitMs) : undefined;
-      this.#pending = {
-        id,
-        resolve: (reply) => {
-          clearTimeout(watchdog);
-          this.#pending = undefined;
-          resolve(reply);
-        },
-      };
+      this.#calls.push({ id, limitMs, realLimitMs, after, started: false, resolve });
       this.transport.send(request);
+      if (this.#calls.length === 1) this.#startHead();
     });
   }
 
+  /** The call at the head of the queue ended: answer it and start (or skip) the ones behind it. */
+  #settle(call: Call, reply: Reply, previous: Previous | undefined): void {
+    clearTimeout(call.watchdog);
+    this.#calls.shift();
+    this.#previous = previous;
+    call.resolve(reply);
+    this.#startHead();
+  }
+
+  /** The host starts the head call now, as the same rule says; its watchdog starts with it. */
+  #startHead(): void {
+    for (let call = this.#calls[0]; call && !call.started; call = this.#calls[0]) {
+      if (call.after !== undefined && !runsAfter(this.#previous, call.after)) {
+        this.#settle(call, { kind: 'skipped' }, undefined);
+        return;
+      }
+      call.started = true;
+      if (Number.isFinite(call.realLimitMs)) call.watchdog = setTimeout(() => this.#settle(call, { kind: 'watchdog' }, undefined), call.realLimitMs);
+    }
+  }
+
   async init(): Promise<InitOutcome> {
-    const reply = await this.#call({ kind: 'init' }, 0, Number.POSITIVE_INFINITY);
+    const reply = await this.#call({ kind: 'init' }, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
     if (reply.kind === 'done') {
       const base = { elapsedMs: reply.elapsedMs, stdout: reply.stdout, stderr: reply.stderr, ...(reply.metrics?.length ? { metrics: reply.metrics } : {}) };
       return reply.error ? { ...base, status: 'error', error: reply.error } : { ...base, status: 'ok' };
@@ -81,14 +115,23 @@ export class HostChannel implements Worker {
 
   async run(miniBatch: readonly string[], timeoutMs: number): Promise<RunOutcome> {
     const id = this.#nextId++;
-    const reply = await this.#call({ kind: 'run', id, miniBatch: [...miniBatch], timeoutMs }, id, timeoutMs / this.timeScale);
+    return this.#outcome(await this.#call({ kind: 'run', id, miniBatch: [...miniBatch], timeoutMs }, timeoutMs, timeoutMs / this.timeScale), timeoutMs);
+  }
+
+  async runAfter(miniBatch: readonly string[], timeoutMs: number, after: number): Promise<RunOutcome | undefined> {
+    const id = this.#nextId++;
+    const reply = await this.#call({ kind: 'run', id, miniBatch: [...miniBatch], timeoutMs, after }, timeoutMs, timeoutMs / this.timeScale, after);
+    return reply.kind === 'skipped' ? undefined : this.#outcome(reply, timeoutMs);
+  }
+
+  async #outcome(reply: Reply, timeoutMs: number): Promise<RunOutcome> {
     if (reply.kind === 'watchdog' || reply.kind === 'timeout' || (reply.kind === 'done' && reply.elapsedMs > timeoutMs)) {
       // The call is abandoned: end the worker; the engine starts a fresh one for the retry.
       await this.stop();
       const printed = reply.kind === 'watchdog' ? { stdout: '', stderr: '' } : { stdout: reply.stdout, stderr: reply.stderr };
       return { status: 'timeout', elapsedMs: timeoutMs, ...printed };
     }
-    if (reply.kind === 'exit') return { status: 'crashed', elapsedMs: 0, stdout: '', stderr: '', error: this.#died(reply) };
+    if (reply.kind !== 'done') return { status: 'crashed', elapsedMs: 0, stdout: '', stderr: '', error: this.#died(reply) };
     const base = { elapsedMs: reply.elapsedMs, stdout: reply.stdout, stderr: reply.stderr, ...(reply.metrics?.length ? { metrics: reply.metrics } : {}) };
     return reply.error ? { ...base, status: 'error', error: reply.error } : { ...base, status: 'ok', results: reply.results ?? [] };
   }
@@ -96,12 +139,12 @@ export class HostChannel implements Worker {
   /** Online scoring: run(input_data) on a request body, within timeoutMs of real time. */
   async score(body: string, timeoutMs: number): Promise<ScoreOutcome> {
     const id = this.#nextId++;
-    const reply = await this.#call({ kind: 'score', id, body, timeoutMs }, id, timeoutMs / this.timeScale);
+    const reply = await this.#call({ kind: 'score', id, body, timeoutMs }, timeoutMs, timeoutMs / this.timeScale);
     if (reply.kind === 'watchdog' || reply.kind === 'timeout' || (reply.kind === 'done' && reply.elapsedMs > timeoutMs)) {
       await this.stop();
       return { status: 'timeout', elapsedMs: timeoutMs };
     }
-    if (reply.kind === 'exit') return { status: 'crashed', elapsedMs: 0, error: this.#died(reply) };
+    if (reply.kind !== 'done') return { status: 'crashed', elapsedMs: 0, error: this.#died(reply) };
     if (reply.error) return { status: 'error', elapsedMs: reply.elapsedMs, error: reply.error };
     return { status: 'ok', elapsedMs: reply.elapsedMs, value: reply.results?.[0] };
   }

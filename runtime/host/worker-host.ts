@@ -14,13 +14,15 @@ import { DRIVER_PACKAGE, PACKAGES, moduleName, packageName } from '../packages.t
 import type { EntryScript, EntryScriptContext, EntryScriptLogger, LoggingLevel, ScriptStep, ScriptStepContext } from '../contract.ts';
 import { readDataFrame } from './data-frame.ts';
 import { chargeMountedAppends } from './mounted-outputs.ts';
+import { runsAfter, type Previous } from './queue.ts';
 import type { ScriptError, WorkerSpec } from '../runtime.ts';
 import { workerPid } from './pid.ts';
 
 export type HostRequest =
   | { kind: 'configure'; spec: WorkerSpec; timeScale: number }
   | { kind: 'init' }
-  | { kind: 'run'; id: number; miniBatch: string[]; timeoutMs: number }
+  /** after: queued behind the call before it, and run only if that one succeeded (see queue.ts). */
+  | { kind: 'run'; id: number; miniBatch: string[]; timeoutMs: number; after?: number }
   /** Online scoring: run(input_data) with the request body, its value returned as it is. */
   | { kind: 'score'; id: number; body: string; timeoutMs: number };
 export type HostReply =
@@ -162,7 +164,8 @@ async function load(): Promise<EntryScript & Partial<ScriptStep>> {
   return loaded;
 }
 
-async function perform(id: number, limitMs: number, body: () => Promise<unknown[] | undefined>): Promise<void> {
+/** Runs one call and answers it; resolves to the reply sent (never, once the call timed out). */
+async function perform(id: number, limitMs: number, body: () => Promise<unknown[] | undefined>): Promise<HostReply | undefined> {
   call = { id, start: performance.now(), slept: 0, limitMs, timedOut: false };
   metrics = [];
   let results: unknown[] | undefined;
@@ -172,19 +175,38 @@ async function perform(id: number, limitMs: number, body: () => Promise<unknown[
   } catch (e) {
     error = toScriptError(e);
   }
-  if (call.timedOut) return;
+  if (call.timedOut) return undefined;
   const reply: HostReply = { kind: 'done', id, elapsedMs: elapsed(), stdout: take('out'), stderr: take('err'), results, error, metrics };
   try {
     port.postMessage(reply);
+    return reply;
   } catch (e) {
-    port.postMessage({ ...reply, results: undefined, error: { type: 'TypeError', message: formatMessage('InvalidRunResult', { got: 'values that cannot be copied' }), stack: String(e) } });
+    const refused: HostReply = { ...reply, results: undefined, error: { type: 'TypeError', message: formatMessage('InvalidRunResult', { got: 'values that cannot be copied' }), stack: String(e) } };
+    port.postMessage(refused);
+    return refused;
   }
+}
+
+// Calls run one at a time, in the order they came: a queued call waits for the one before it.
+let tail: Promise<void> = Promise.resolve();
+let previous: Previous | undefined;
+
+function enqueue(id: number, limitMs: number, after: number | undefined, body: () => Promise<unknown[] | undefined>): void {
+  tail = tail.then(async () => {
+    // A skipped call is not answered: the channel applies the same rule and knows it was skipped.
+    if (after !== undefined && !runsAfter(previous, after)) {
+      previous = undefined;
+      return;
+    }
+    const reply = await perform(id, limitMs, body);
+    previous = reply && { reply, limitMs };
+  });
 }
 
 port.on('message', (request: HostRequest) => {
   if (request.kind === 'configure') return configure(request.spec, request.timeScale);
   if (request.kind === 'init') {
-    void perform(0, Number.POSITIVE_INFINITY, async () => {
+    enqueue(0, Number.POSITIVE_INFINITY, undefined, async () => {
       script = await load();
       // A script step does all its work here, once.
       if (spec.entry === 'script') await script.main!(ctx);
@@ -194,11 +216,10 @@ port.on('message', (request: HostRequest) => {
     return;
   }
   if (request.kind === 'score') {
-    const run = script!.run as unknown as (body: string, c: EntryScriptContext) => unknown;
-    void perform(request.id, request.timeoutMs, async () => [await run(request.body, ctx)]);
+    enqueue(request.id, request.timeoutMs, undefined, async () => [await (script!.run as unknown as (body: string, c: EntryScriptContext) => unknown)(request.body, ctx)]);
     return;
   }
-  void perform(request.id, request.timeoutMs, async () => {
+  enqueue(request.id, request.timeoutMs, request.after, async () => {
     const input = spec.input === 'tabular' ? await readDataFrame(request.miniBatch) : request.miniBatch;
     const value = await (script!.run as (batch: unknown, c: EntryScriptContext) => unknown)(input, ctx);
     if (value === null || value === undefined) return [];

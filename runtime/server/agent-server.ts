@@ -72,11 +72,33 @@ function findOnnx(dir: string): string | undefined {
   return undefined;
 }
 
+/** A batch worker: its channel, and where it stands in the order of its run calls (seq). */
+interface Hosted {
+  channel: HostChannel;
+  size: number;
+  /** The seq of the run call to take next; a call that arrives before its turn waits in early. */
+  next: number;
+  early: Map<number, () => void>;
+}
+
+/** Run calls travel on separate connections: each waits for its turn, so the worker runs them in the order they were sent. */
+async function turnOf(worker: Hosted, seq: number | undefined): Promise<void> {
+  if (seq === undefined || seq <= worker.next) return;
+  await new Promise<void>((resolve) => worker.early.set(seq, resolve));
+}
+
+function taken(worker: Hosted, seq: number | undefined): void {
+  if (seq === undefined) return;
+  worker.next = seq + 1;
+  worker.early.get(worker.next)?.();
+  worker.early.delete(worker.next);
+}
+
 export class Agent {
   readonly server: Server;
   readonly #env: AgentEnv;
   readonly #host: HostModule;
-  readonly #workers = new Map<string, { channel: HostChannel; size: number }>();
+  readonly #workers = new Map<string, Hosted>();
   readonly #scoringTimeoutMs: number;
   /** Online scoring: one worker started with the server; ready once its init() succeeded. */
   #scoring?: { channel: HostChannel; ready: boolean; message: string };
@@ -222,8 +244,8 @@ export class Agent {
         return send(res, 503, { message: formatMessage('WorkerNotStarted', { reason }) });
       }
       const channel = new HostChannel(transport, spec, timeScale, () => {});
-      this.#workers.set(id, { channel, size: 0 });
-      return send(res, 201, { id, pid: channel.pid });
+      this.#workers.set(id, { channel, size: 0, next: 0, early: new Map() });
+      return send(res, 201, { id, pid: channel.pid }, { 'x-runtime-queues': 'true' });
     }
     const match = /^\/workers\/([^/]+)(\/init|\/run|\/score)?$/.exec(url.pathname);
     if (match) return this.#worker(req, res, match[1], match[2]);
@@ -256,11 +278,17 @@ export class Agent {
     if (req.method === 'POST' && action === '/run') {
       const body = parseJson(await readBody(req));
       if (!body.ok) return send(res, 400, { message: body.message });
-      const { miniBatch, timeoutMs } = body.value as { miniBatch?: unknown; timeoutMs?: unknown };
-      if (!Array.isArray(miniBatch) || !miniBatch.every((m) => typeof m === 'string') || !(typeof timeoutMs === 'number' && timeoutMs > 0)) {
-        return send(res, 400, { message: 'expected {"miniBatch": string[], "timeoutMs": number > 0}' });
+      const { miniBatch, timeoutMs, after, seq } = body.value as { miniBatch?: unknown; timeoutMs?: unknown; after?: unknown; seq?: unknown };
+      const paths = Array.isArray(miniBatch) && miniBatch.every((m) => typeof m === 'string');
+      const count = (n: unknown) => n === undefined || (Number.isInteger(n) && (n as number) >= 0);
+      if (!paths || !(typeof timeoutMs === 'number' && timeoutMs > 0) || !count(after) || !count(seq)) {
+        return send(res, 400, { message: 'expected {"miniBatch": string[], "timeoutMs": number > 0, "after"?: integer >= 0, "seq"?: integer >= 0}' });
       }
-      const outcome = await worker.channel.run(miniBatch as string[], timeoutMs);
+      await turnOf(worker, seq as number | undefined);
+      const call = after === undefined ? worker.channel.run(miniBatch as string[], timeoutMs) : worker.channel.runAfter(miniBatch as string[], timeoutMs, after as number);
+      taken(worker, seq as number | undefined);
+      const outcome = await call;
+      if (!outcome) return send(res, 200, { status: 'skipped' });
       if (outcome.status !== 'ok') return send(res, 200, outcome);
       return send(res, 200, { ...outcome, failed: Math.max(0, miniBatch.length - outcome.results.length) });
     }
@@ -275,6 +303,8 @@ export class Agent {
     }
     if (req.method === 'DELETE' && !action) {
       await worker.channel.stop();
+      // Calls still waiting for their turn find the worker gone.
+      for (const release of worker.early.values()) release();
       this.#workers.delete(id);
       return send(res, 204);
     }

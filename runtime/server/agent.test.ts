@@ -102,9 +102,22 @@ test('worker routes: create, init, run with per-item failures, delete, then 404'
   };
   const created = await client.call('POST', '/workers', { spec, timeScale: 100 });
   const { id } = created.body as { id: string };
+  assert.equal(created.headers['x-runtime-queues'], 'true');
   assert.equal((await client.call('POST', `/workers/${id}/init`)).body && 'ok', 'ok');
   const run = await client.call('POST', `/workers/${id}/run`, { miniBatch: ['/in/digit-000-0.png', '/in/digit-003-3.png'], timeoutMs: 30_000 });
   assert.deepEqual((run.body as { results: unknown[]; failed: number }).failed, 1);
+  // Queued behind a call with a failed item: skipped; behind a full one: run at once. Sent last
+  // first, they are still taken in seq order.
+  const pair = async (seq: number, first: string[], second: string[], after: number) => {
+    const two = client.call('POST', `/workers/${id}/run`, { miniBatch: second, timeoutMs: 30_000, after, seq: seq + 1 });
+    const one = client.call('POST', `/workers/${id}/run`, { miniBatch: first, timeoutMs: 30_000, seq });
+    return [(await one).body, (await two).body] as const;
+  };
+  const [partial, skipped] = await pair(0, ['/in/digit-000-0.png', '/in/digit-003-3.png'], ['/in/digit-001-1.png'], 2);
+  assert.equal((partial as { failed: number }).failed, 1);
+  assert.deepEqual(skipped, { status: 'skipped' });
+  const [, queued] = await pair(2, ['/in/digit-000-0.png'], ['/in/digit-001-1.png'], 1);
+  assert.deepEqual((queued as { results: unknown[] }).results, [{ file: 'digit-001-1.png', prediction: 1 }]);
   assert.equal((await client.call('DELETE', `/workers/${id}`)).status, 204);
   const gone = await client.raw('POST', `/workers/${id}/init`);
   assert.equal(gone.status, 404);

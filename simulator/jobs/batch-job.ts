@@ -121,16 +121,18 @@ async function runBatchJob(services: JobServices, job: BatchJob, deployment: Bat
   job.log.line(DRIVER, `Input ${job.input.uri}: ${files.length} files; mini_batch_size ${s.mini_batch_size}; output_action ${s.output_action}.`);
 
   const scoringScript = deployment.code ? normalizeScript(spec.code_configuration!.scoring_script) : 'batch_driver.mjs';
-  const mounts: Mount[] = [];
-  const mount = async (label: string, tree: FileTree) => {
-    const m = await clock.track(runtime.mount(`${job.name}-${label}`, tree));
+  const mounts: Array<Promise<Mount>> = [];
+  const mount = (label: string, tree: FileTree) => {
+    const m = clock.track(runtime.mount(`${job.name}-${label}`, tree));
+    // Its failure reaches whoever awaits it; released below once it is in place.
+    m.catch(() => {});
     mounts.push(m);
     return m;
   };
   try {
-    const code = await mount('code', deployment.code ?? CODE_FREE_DRIVER);
-    const model = await mount('model', deployment.model.files);
-    const inputs = await mount('inputs', new Map(files.map((f) => [f.name, f.data])));
+    const [code, model] = await Promise.all([mount('code', deployment.code ?? CODE_FREE_DRIVER), mount('model', deployment.model.files)]);
+    // Laid out while the workers start (the engine waits for it before the first run()).
+    const inputs = mount('inputs', new Map(files.map((f) => [f.name, f.data])));
     const level = s.logging_level.toUpperCase() as LoggingLevel;
     const engine = new MiniBatchEngine({
       clock,
@@ -148,7 +150,8 @@ async function runBatchJob(services: JobServices, job: BatchJob, deployment: Bat
         resourceMonitorIntervalS: s.resource_monitor_interval,
         timeoutsFailJob: true,
       },
-      miniBatches: batches.map((items, index) => ({ index, items: items.map((n) => inputs.path(n)), size: items.length })),
+      miniBatches: batches.map((items, index) => ({ index, items, size: items.length })),
+      inputs,
       workerSpec: (nodeIp, processName) => ({
         nodeIp,
         processName,
@@ -167,7 +170,7 @@ async function runBatchJob(services: JobServices, job: BatchJob, deployment: Bat
     if (result.status === 'Completed' && s.output_action === 'append_row') await writeOutput(services, job, rows);
     finish(job, clock, result.error);
   } finally {
-    await Promise.all(mounts.map((m) => clock.track(m.release())));
+    await Promise.all(mounts.map((m) => m.then((mounted) => clock.track(mounted.release()), () => undefined)));
   }
 }
 

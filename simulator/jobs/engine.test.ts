@@ -33,7 +33,8 @@ function runtimeAnswering(run: (items: readonly string[], call: number) => RunOu
   return runtime;
 }
 
-function engine(runtime: Runtime, clock = new VirtualClock()) {
+function engine(runtime: Runtime, clock = new VirtualClock(), options: { batches?: number; processes?: number } = {}) {
+  const { batches = 2, processes = 1 } = options;
   return new MiniBatchEngine({
     clock,
     runtime,
@@ -41,7 +42,7 @@ function engine(runtime: Runtime, clock = new VirtualClock()) {
     settings: {
       nodeIps: ['10.0.0.4'],
       node: { vmSize: 'STANDARD_DS3_V2', memoryMb: 14336, image: 'img' },
-      processesPerNode: 1,
+      processesPerNode: processes,
       timeoutMs: 30_000,
       maxRetries: 3,
       errorThreshold: -1,
@@ -50,10 +51,8 @@ function engine(runtime: Runtime, clock = new VirtualClock()) {
       resourceMonitorIntervalS: 0,
       timeoutsFailJob: true,
     },
-    miniBatches: [
-      { index: 0, items: ['a', 'b'], size: 2 },
-      { index: 1, items: ['c', 'd'], size: 2 },
-    ],
+    miniBatches: Array.from({ length: batches }, (_, index) => ({ index, items: [`${'abcdefgh'[2 * index]}`, `${'abcdefgh'[2 * index + 1]}`], size: 2 })),
+    inputs: Promise.resolve({ path: (item: string) => item }),
     workerSpec: (nodeIp, processName) => ({ nodeIp, processName, codeDir: '/', scoringScript: 's.mjs', modelDir: '/', packages: [], args: [], loggingLevel: 'INFO', env: {} }),
   });
 }
@@ -85,4 +84,70 @@ test('a runtime that breaks its contract fails the job with RuntimeContractViola
   assert.equal(result.error?.code, 'RuntimeContractViolation');
   assert.match(result.error!.message, /The scoring runtime broke its contract: \[body.schema\]/);
   assert.equal(result.notProcessed, 2);
+});
+
+/**
+ * A worker that queues calls as the real hosts do (runtime/host/queue.ts): a call sent with
+ * runAfter runs once the call before it returned every result, and is skipped otherwise.
+ */
+function queueingRuntime(run: (items: readonly string[], call: number) => RunOutcome): Runtime & { calls: string[] } {
+  let calls = 0;
+  const runtime = {
+    name: 'queueing',
+    timeScale: 1,
+    calls: [] as string[],
+    mount: async () => ({ dir: '/', path: (p: string) => p, read: async () => new Map(), release: async () => {} }),
+    startWorker: async (): Promise<Worker> => {
+      let previous: Promise<RunOutcome | undefined> = Promise.resolve(undefined);
+      const call = (items: readonly string[], how: string) => {
+        runtime.calls.push(`${how} ${items.join('')}`);
+        return run(items, calls++);
+      };
+      return {
+        pid: 100,
+        init: async () => ({ status: 'ok', elapsedMs: 10, stdout: '', stderr: '' }),
+        run: (items) => (previous = previous.then(() => call(items, 'run'))) as Promise<RunOutcome>,
+        runAfter: (items, _timeoutMs, after) =>
+          (previous = previous.then((before) => (before?.status === 'ok' && before.results.length >= after ? call(items, 'queued') : undefined))),
+        score: async () => ({ status: 'timeout', elapsedMs: 0 }),
+        stop: async () => {},
+      };
+    },
+    close: async () => {},
+  };
+  return runtime;
+}
+
+async function runToEnd(engineRun: () => Promise<Awaited<ReturnType<MiniBatchEngine['run']>>>, clock: VirtualClock) {
+  return new Promise<Awaited<ReturnType<MiniBatchEngine['run']>>>((resolve) => {
+    void engineRun().then(resolve);
+    void clock.runUntil(() => false);
+  });
+}
+
+test('a worker alone gets its next mini-batch queued behind the call under way', async () => {
+  const runtime = queueingRuntime((items) => ok(items));
+  const clock = new VirtualClock();
+  const result = await runToEnd(() => engine(runtime, clock, { batches: 3 }).run(), clock);
+  assert.equal(result.status, 'Completed');
+  assert.deepEqual(runtime.calls, ['run ab', 'queued cd', 'queued ef']);
+  assert.deepEqual(result.rows, ['a', 'b', 'c', 'd', 'e', 'f'].map((i) => ({ i })));
+});
+
+test('after a failed try the queued mini-batch is skipped: the retry comes first, as without the queue', async () => {
+  const raised: RunOutcome = { status: 'error', error: { type: 'ValueError', message: 'once', stack: '' }, elapsedMs: 5, stdout: '', stderr: '' };
+  const runtime = queueingRuntime((items, call) => (call === 0 ? raised : ok(items)));
+  const clock = new VirtualClock();
+  const result = await runToEnd(() => engine(runtime, clock, { batches: 3 }).run(), clock);
+  assert.equal(result.status, 'Completed');
+  assert.deepEqual(runtime.calls, ['run ab', 'run ab', 'run cd', 'queued ef']);
+  assert.equal(result.succeeded, 6);
+});
+
+test('workers that share the queue take mini-batches one at a time', async () => {
+  const runtime = queueingRuntime((items) => ok(items));
+  const clock = new VirtualClock();
+  const result = await runToEnd(() => engine(runtime, clock, { batches: 4, processes: 2 }).run(), clock);
+  assert.equal(result.succeeded, 8);
+  assert.ok(runtime.calls.every((c) => c.startsWith('run ')), runtime.calls.join(', '));
 });

@@ -6,10 +6,11 @@
  */
 import { formatMessage } from '../../specs/errors.ts';
 import type { VirtualClock } from '../clock.ts';
-import type { InitOutcome, NodeSpec, RunOutcome, Runtime, ScriptError, Worker, WorkerSpec } from '../../runtime/runtime.ts';
+import type { InitOutcome, Mount, NodeSpec, RunOutcome, Runtime, ScriptError, Worker, WorkerSpec } from '../../runtime/runtime.ts';
 import { itemCounts, thresholdExceeded, triesAllowed } from './accounting.ts';
 import { LogTree, timestamp } from './log-tree.ts';
 import { ResourceMonitor, type WorkerState } from './resource-monitor.ts';
+import { WorkerCalls, type Queued } from './worker-calls.ts';
 
 export interface EngineSettings {
   nodeIps: readonly string[];
@@ -29,7 +30,7 @@ export interface EngineSettings {
 
 export interface MiniBatch {
   index: number;
-  /** What run() receives: absolute paths of the mounted files. */
+  /** What run() receives, as paths relative to the mounted inputs. */
   items: readonly string[];
   /** How many inputs it stands for (records for tabular pieces, files otherwise). */
   size: number;
@@ -60,12 +61,20 @@ const DRIVER = 'azureml-logs/70_driver_log.txt';
 
 type Failure = 'timeout' | 'exception' | 'no-results';
 
+/** The next mini-batch of a worker, queued behind its call under way (Worker.runAfter). */
+interface Ahead {
+  miniBatch: MiniBatch;
+  items: string[];
+  outcome: Queued;
+}
+
 export class MiniBatchEngine {
   readonly #clock: VirtualClock;
   readonly #runtime: Runtime;
   readonly #log: LogTree;
   readonly #settings: EngineSettings;
   readonly #queue: MiniBatch[];
+  readonly #inputs: Promise<Pick<Mount, 'path'>>;
   readonly #workerSpec: (nodeIp: string, processName: string) => WorkerSpec;
   readonly #states: WorkerState[] = [];
   #next = 0;
@@ -76,6 +85,8 @@ export class MiniBatchEngine {
   #abort?: EngineError;
   #failures = new Set<Failure>();
   #initFailures = 0;
+  /** Workers that may still take mini-batches: one alone queues its next ahead, taking it from no one. */
+  #consumers = 0;
   #startFailure?: EngineError;
 
   constructor(options: {
@@ -84,6 +95,8 @@ export class MiniBatchEngine {
     log: LogTree;
     settings: EngineSettings;
     miniBatches: MiniBatch[];
+    /** The mounted inputs: workers start and call init() while they are laid out, and wait for them before their first run(). */
+    inputs: Promise<Pick<Mount, 'path'>>;
     workerSpec: (nodeIp: string, processName: string) => WorkerSpec;
   }) {
     this.#clock = options.clock;
@@ -91,6 +104,7 @@ export class MiniBatchEngine {
     this.#log = options.log;
     this.#settings = options.settings;
     this.#queue = options.miniBatches;
+    this.#inputs = options.inputs;
     this.#workerSpec = options.workerSpec;
   }
 
@@ -106,6 +120,7 @@ export class MiniBatchEngine {
         this.#states.push({ nodeIp: ip, processName: `process${String(p).padStart(3, '0')}`, pid: 0, busyWith: undefined, alive: false });
       }
     }
+    this.#consumers = this.#states.length;
     const monitor = new ResourceMonitor(this.#clock, this.#log, this.#states, s.resourceMonitorIntervalS, s.node.os ?? 'linux');
     monitor.start();
     await Promise.all(this.#states.map((state) => this.#worker(state)));
@@ -180,15 +195,27 @@ export class MiniBatchEngine {
     return worker;
   }
 
+  /** A started worker, wrapped for the engine's calls; undefined when it could not start. */
+  async #startCalls(state: WorkerState): Promise<WorkerCalls | undefined> {
+    const worker = await this.#startWorker(state);
+    return worker && new WorkerCalls(worker, this.#settings.timeoutMs);
+  }
+
   async #worker(state: WorkerState): Promise<void> {
-    let worker = await this.#startWorker(state);
-    if (!worker) {
+    let calls = await this.#startCalls(state);
+    if (!calls) {
       this.#initFailures++;
+      this.#consumers--;
       return;
     }
+    const inputs = await this.#clock.track(this.#inputs);
+    let ahead: Ahead | undefined;
     for (;;) {
-      if (this.#abort || this.#next >= this.#queue.length) break;
-      const miniBatch = this.#queue[this.#next++];
+      if (this.#abort || (!ahead && this.#next >= this.#queue.length)) break;
+      const miniBatch = ahead?.miniBatch ?? this.#queue[this.#next++];
+      const items = ahead?.items ?? miniBatch.items.map((item) => inputs.path(item));
+      let queued = ahead?.outcome;
+      ahead = undefined;
       const started = this.#clock.now();
       state.busyWith = miniBatch.index;
       this.#log.line(nodeLog(state), `Mini-batch ${miniBatch.index} picked up by worker ${state.nodeIp} pid ${state.pid} (${miniBatch.size} ${this.#settings.unit}).`);
@@ -197,11 +224,13 @@ export class MiniBatchEngine {
       const tries = triesAllowed(this.#settings.maxRetries);
       let attempts = 0;
       for (let attempt = 1; attempt <= tries; attempt++) {
-        if (!worker) worker = await this.#startWorker(state);
-        if (!worker) break;
+        calls ??= await this.#startCalls(state);
+        if (!calls) break;
         attempts = attempt;
         try {
-          outcome = await this.#clock.track(worker.run(miniBatch.items, this.#settings.timeoutMs));
+          const current = calls;
+          outcome = await this.#clock.track(current.run(items, queued, () => (ahead ??= this.#queueNext(current, inputs, miniBatch))));
+          queued = undefined;
         } catch (e) {
           // Not the script's doing: the runtime answered outside its contract, or went away.
           this.#abort ??= runtimeFailure(e, state.nodeIp);
@@ -216,14 +245,14 @@ export class MiniBatchEngine {
           const s = this.#settings.timeoutMs / 1000;
           this.#log.line(MASTER, `Mini-batch ${miniBatch.index} on ${state.nodeIp} ${state.processName}: ${formatMessage('RunTimeoutProgress', { seconds: s })}`);
           this.#log.line(USER_ERRORS, `${state.nodeIp} ${state.processName} mini-batch ${miniBatch.index} try ${attempt} of ${tries}: run() was abandoned after the timeout of ${s} s.`);
-          worker = undefined; // the runtime ended the abandoned process
+          calls = undefined; // the runtime ended the abandoned process
           state.alive = false;
         } else {
           kinds.push('exception');
           this.#scriptError(state, `run() of mini-batch ${miniBatch.index}, try ${attempt} of ${tries}`, outcome.error);
           if (outcome.status === 'crashed') {
             // The worker process is gone, and with it whatever the try had done: replace it.
-            worker = undefined;
+            calls = undefined;
             state.alive = false;
           }
         }
@@ -232,13 +261,33 @@ export class MiniBatchEngine {
       state.busyWith = undefined;
       this.#commit(state, miniBatch, outcome, kinds, started, attempts);
       // A worker lost to a timeout is replaced only when there is work left for it.
-      if (!worker && !this.#abort && this.#next < this.#queue.length) {
-        worker = await this.#startWorker(state);
-        if (!worker) break;
+      if (!calls && !this.#abort && (ahead || this.#next < this.#queue.length)) {
+        calls = await this.#startCalls(state);
+        if (!calls) break;
       }
     }
-    if (worker) await this.#clock.track(worker.stop());
+    if (calls) await this.#clock.track(calls.worker.stop());
     state.alive = false;
+    this.#consumers--;
+  }
+
+  /**
+   * Queues the next mini-batch behind the current try when this worker is the only one left to
+   * take it: the worker goes on to it at once, while the engine books the current one. It is
+   * picked up, logged and tracked on the clock like any other when the engine gets to it. The
+   * worker runs it only if the current try has no failed item (runtime/host/queue.ts), which is
+   * exactly when the engine's next step is to pick it up, so nothing the script sees changes.
+   */
+  #queueNext(calls: WorkerCalls, inputs: Pick<Mount, 'path'>, current: MiniBatch): Ahead | undefined {
+    if (this.#consumers !== 1 || this.#abort || this.#next >= this.#queue.length) return undefined;
+    const miniBatch = this.#queue[this.#next];
+    const items = miniBatch.items.map((item) => inputs.path(item));
+    const outcome = calls.queue(items, current.size);
+    if (!outcome) return undefined;
+    this.#next++;
+    // A runtime failure is reported when the mini-batch is picked up, if it ever is.
+    outcome.catch(() => {});
+    return { miniBatch, items, outcome };
   }
 
   #commit(state: WorkerState, miniBatch: MiniBatch, outcome: RunOutcome | undefined, kinds: Failure[], started: number, tries: number): void {

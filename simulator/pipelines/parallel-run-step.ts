@@ -52,7 +52,7 @@ export async function runParallelRunStep(
         return path;
       }),
     );
-    const { batches, unit, pieces } = tabular ? await tabularBatches(step, inputs, mounts) : await fileBatches(step, inputs, mounts);
+    const { batches, unit, pieces, mount } = tabular ? tabularBatches(step, inputs, mounts) : fileBatches(step, inputs, mounts);
     run.cut = batches.map((b, i) => ({ index: b.index, pieces: pieces[i], items: b.size }));
     for (const c of run.cut) run.log.line('logs/sys/master_role.txt', `Task creation: mini-batch ${c.index} holds ${c.pieces.join(', ')} (${c.items} ${unit}).`);
     const level = config.logging_level as LoggingLevel;
@@ -73,6 +73,7 @@ export async function runParallelRunStep(
         timeoutsFailJob: false,
       },
       miniBatches: batches,
+      inputs: mount,
       workerSpec: (nodeIp, processName) => ({
         nodeIp,
         processName,
@@ -105,14 +106,14 @@ function tree(files: InputFile[]): FileTree {
 }
 
 /** FileDataset: mini_batch_size files per mini-batch (default 10). */
-async function fileBatches(step: ParallelRunStepSpec, inputs: StepData[], mounts: StepMounts) {
+function fileBatches(step: ParallelRunStepSpec, inputs: StepData[], mounts: StepMounts) {
   const size = step.parallel_run_config.mini_batch_size ?? 10;
   if (typeof size !== 'number') throw new SimError('BadRequest', { problem: `Step '${step.name}': mini_batch_size for a FileDataset is a file count, not '${size}'.` }, { target: 'mini_batch_size' });
   const files = inputs.flatMap((input, i) => input.files.map((f) => ({ ...f, name: inputs.length > 1 ? `input${i}/${f.name}` : f.name })));
-  const mount = await mounts.add('inputs', tree(files));
+  const mount = mounts.add('inputs', tree(files));
   const groups = partitionByCount(files, size);
-  const batches: MiniBatch[] = groups.map((group, index) => ({ index, items: group.map((f) => mount.path(f.name)), size: group.length }));
-  return { batches, unit: 'files' as const, pieces: groups.map((g) => g.map((f) => f.name)) };
+  const batches: MiniBatch[] = groups.map((group, index) => ({ index, items: group.map((f) => f.name), size: group.length }));
+  return { batches, unit: 'files' as const, pieces: groups.map((g) => g.map((f) => f.name)), mount };
 }
 
 /**
@@ -120,7 +121,7 @@ async function fileBatches(step: ParallelRunStepSpec, inputs: StepData[], mounts
  * files are grouped whole, a large file is split, and no mini-batch mixes a piece of a file with
  * another file. Each piece is written as a CSV with its file's header.
  */
-async function tabularBatches(step: ParallelRunStepSpec, inputs: StepData[], mounts: StepMounts) {
+function tabularBatches(step: ParallelRunStepSpec, inputs: StepData[], mounts: StepMounts) {
   const size = parseSize(step.parallel_run_config.mini_batch_size ?? '1MB');
   const tables = inputs.flatMap((input) => input.files).map((file) => {
     const lines = file.data.toString('utf8').split(/(?<=\n)/).filter((l) => l.trim() !== '');
@@ -141,8 +142,7 @@ async function tabularBatches(step: ParallelRunStepSpec, inputs: StepData[], mou
     const whole = (p: (typeof group)[number]) => p.start === 0 && p.end === tables.find((t) => t.name === p.name)!.records.length;
     described.push(group.map((p) => (whole(p) ? p.name : `${p.name}[${p.start}:${p.end}]`)));
   });
-  const mount = await mounts.add('inputs', pieces);
-  return { batches: batches.map((b) => ({ ...b, items: b.items.map((i) => mount.path(i)) })), unit: 'records' as const, pieces: described };
+  return { batches, unit: 'records' as const, pieces: described, mount: mounts.add('inputs', pieces) };
 }
 
 function writeDriverHeader(log: LogTree, step: ParallelRunStepSpec, batches: number, unit: string): void {

@@ -27,18 +27,20 @@ export function nodeOf(compute: ComputeCluster, image: string) {
   return { vmSize: compute.size, memoryMb: vmSize(compute.size)!.memoryGiB * 1024, image, os: compute.os };
 }
 
-/** Mounts that are released when the step ends, whatever happens. */
+/** Mounts that are released when the step ends, whatever happens (one still being laid out, once it is). */
 export class StepMounts {
-  readonly #mounts: Mount[] = [];
+  readonly #mounts: Array<Promise<Mount>> = [];
   constructor(private readonly services: StepServices, private readonly label: string) {}
 
-  async add(name: string, files: ReadonlyMap<string, Buffer>, writable = false): Promise<Mount> {
-    const mount = await this.services.clock.track(this.services.runtime.mount(`${this.label}-${name}`, files, { writable }));
+  add(name: string, files: ReadonlyMap<string, Buffer>, writable = false): Promise<Mount> {
+    const mount = this.services.clock.track(this.services.runtime.mount(`${this.label}-${name}`, files, { writable }));
+    // Its failure reaches whoever awaits it.
+    mount.catch(() => {});
     this.#mounts.push(mount);
     return mount;
   }
 
   async release(): Promise<void> {
-    await Promise.all(this.#mounts.map((m) => this.services.clock.track(m.release())));
+    await Promise.all(this.#mounts.map((m) => m.then((mounted) => this.services.clock.track(mounted.release()), () => undefined)));
   }
 }
