@@ -14,6 +14,7 @@ import { FIXTURES, fixturesOf } from '../../../conformance/fixtures.ts';
 import { targetName } from '../../../conformance/targets.ts';
 import { BREAKERS } from '../../../fixtures/broken-runtimes/breakers.ts';
 import { startBrokenRuntime } from '../../../fixtures/broken-runtimes/proxy.ts';
+import { RUNTIME_IMAGE } from '../../../runtime/container/runtime.ts';
 import { Agent } from '../../../runtime/server/agent-server.ts';
 import { failedRules, type TargetVerdict } from '../summary.ts';
 
@@ -36,7 +37,8 @@ test('our runtime conforms to every profile, hosted in-process', async () => {
 });
 
 test('our runtime conforms to every profile, in a container', async () => {
-  const image = 'azureml-sim-runtime:latest';
+  // This checkout's own build: another checkout on the same engine may have tagged latest.
+  const image = RUNTIME_IMAGE;
   const { code, output } = await kit(['--runtime-image', image]);
   assert.equal(code, 0, output);
   assert.equal(verdict('reports/conformance', targetName({ kind: 'image', image })).conforms, true);
