@@ -6,10 +6,23 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
+import { buildSync, type BuildOptions } from 'esbuild';
 
 /** CommonJS dependencies (pngjs) require node built-ins; an ES module needs a require for that. */
 export const REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+/** How the host is bundled, here and for the runtime image: ES modules for Node 20, onnxruntime-node left out. */
+export const NODE_BUNDLE = {
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // Resolved from node_modules at run time: its binary is not bundled.
+  external: ['onnxruntime-node'],
+  banner: { js: REQUIRE_BANNER },
+  logLevel: 'warning',
+} satisfies BuildOptions;
 
 let built: string | undefined;
 
@@ -23,18 +36,10 @@ export function hostBundle(): string {
   buildSync({
     entryPoints: { worker: fileURLToPath(new URL('./worker-host.ts', import.meta.url)) },
     outdir: dir,
-    outExtension: { '.js': '.mjs' },
+    ...NODE_BUNDLE,
     // Packages a script imports (pyfunc and yaml, pngjs) become chunks, compiled only by the
     // threads that load them: every thread compiles what it runs, not the whole bundle.
     splitting: true,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    // Resolved from the project's node_modules at run time: its binary is not bundled.
-    external: ['onnxruntime-node'],
-    banner: { js: REQUIRE_BANNER },
-    logLevel: 'warning',
   });
   // The error catalog is read beside the module that loads it, which is now the bundle.
   copyFileSync(fileURLToPath(new URL('../../specs/errors.json', import.meta.url)), join(dir, 'errors.json'));

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
-import { REQUIRE_BANNER } from '../../runtime/host/bundle.ts';
+import { NODE_BUNDLE } from '../../runtime/host/bundle.ts';
 
 export const BASE_REPOSITORY = 'azureml-sim-base';
 export const RUNTIME_REPOSITORY = 'azureml-sim-runtime';
@@ -93,14 +93,7 @@ async function bundle(app: string): Promise<void> {
   await build({
     entryPoints: { agent: 'runtime/server/agent.ts', worker: 'runtime/host/worker-host.ts' },
     outdir: app,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['onnxruntime-node'],
-    banner: { js: REQUIRE_BANNER },
-    logLevel: 'warning',
+    ...NODE_BUNDLE,
     legalComments: 'none',
   });
   // The error catalog is read next to the module that loads it, which is now the bundle.
