@@ -98,9 +98,26 @@ export interface Mount {
   /** Absolute folder the tree was written to. */
   readonly dir: string;
   path(relative: string): string;
+  /**
+   * Whether these files (relative paths) are in place. Always, once mount() has resolved, unless
+   * the mount was laid out in the background (MountOptions.inBackground).
+   */
+  inPlace(relative: readonly string[]): boolean;
+  /** Resolves once these files are in place; rejects when laying them out failed. */
+  ready(relative: readonly string[]): Promise<void>;
   /** What the folder holds now (what a step wrote to a writable mount). */
   read(): Promise<FileTree>;
   release(): Promise<void>;
+}
+
+export interface MountOptions {
+  /** Workers may write to it: where steps write their outputs. */
+  writable?: boolean;
+  /**
+   * Resolve once the folders exist and write the files behind, in the tree's order: a job's
+   * workers start on the first mini-batches while the rest are laid out (Mount.ready).
+   */
+  inBackground?: boolean;
 }
 
 export interface Runtime {
@@ -108,7 +125,7 @@ export interface Runtime {
   /** Virtual milliseconds per real millisecond of script execution. */
   readonly timeScale: number;
   /** Lays files out for workers: read-only by default; writable folders are where steps write outputs. */
-  mount(label: string, files: FileTree, options?: { writable?: boolean }): Promise<Mount>;
+  mount(label: string, files: FileTree, options?: MountOptions): Promise<Mount>;
   startWorker(spec: WorkerSpec, node: NodeSpec): Promise<Worker>;
   close(): Promise<void>;
 }

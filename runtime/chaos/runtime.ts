@@ -8,7 +8,7 @@
  */
 import { formatMessage } from '../../specs/errors.ts';
 import { seededRandom } from '../../simulator/random.ts';
-import type { FileTree, Mount, NodeSpec, RunOutcome, Runtime, Worker, WorkerSpec } from '../runtime.ts';
+import type { FileTree, Mount, MountOptions, NodeSpec, RunOutcome, Runtime, Worker, WorkerSpec } from '../runtime.ts';
 
 export interface ChaosRates {
   /** Per mini-batch call: the worker dies in the middle of it. */
@@ -43,7 +43,7 @@ export class ChaosRuntime implements Runtime {
   }
 
   /** Job inputs (mounted as <job>-inputs) may come out corrupt; code and models never do. */
-  mount(label: string, files: FileTree, options?: { writable?: boolean }): Promise<Mount> {
+  mount(label: string, files: FileTree, options?: MountOptions): Promise<Mount> {
     if (!label.endsWith('-inputs') || !this.rates.corrupt) return this.inner.mount(label, files, options);
     const tree = new Map<string, Buffer>();
     for (const [path, data] of files) {

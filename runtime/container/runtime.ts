@@ -18,7 +18,7 @@ import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MountRoot } from '../mounts.ts';
-import { DEFAULT_TIME_SCALE, type FileTree, type Mount, type NodeSpec, type Runtime, type Worker, type WorkerSpec } from '../runtime.ts';
+import { DEFAULT_TIME_SCALE, type FileTree, type Mount, type MountOptions, type NodeSpec, type Runtime, type Worker, type WorkerSpec } from '../runtime.ts';
 import { AgentClient, AgentWorker } from './agent-client.ts';
 import { defaultPidsLimit, RuntimeContainer, type StartedRuntimeContainer } from './container.ts';
 
@@ -87,7 +87,7 @@ export class ContainerRuntime implements Runtime {
     this.#pidsLimit = options.pidsLimit ?? (Number(process.env.SIM_CONTAINER_PIDS_LIMIT) || defaultPidsLimit());
   }
 
-  async mount(label: string, files: FileTree, options: { writable?: boolean } = {}): Promise<Mount> {
+  async mount(label: string, files: FileTree, options: MountOptions = {}): Promise<Mount> {
     if (!options.writable) return this.#mounts.mount(label, files, options);
     const mount = await this.#writable.mount(label, files, options);
     this.#writableDirs.add(mount.dir);

@@ -7,7 +7,7 @@
 import '../telemetry-off.ts';
 import { AgentClient, AgentWorker, type AgentAddress } from '../container/agent-client.ts';
 import { MountRoot } from '../mounts.ts';
-import { DEFAULT_TIME_SCALE, type FileTree, type Mount, type Runtime, type Worker, type WorkerSpec } from '../runtime.ts';
+import { DEFAULT_TIME_SCALE, type FileTree, type Mount, type MountOptions, type Runtime, type Worker, type WorkerSpec } from '../runtime.ts';
 
 /** http://127.0.0.1:<port> or unix:<socket path>; loopback only. */
 export function parseAddress(url: string): AgentAddress {
@@ -32,7 +32,7 @@ export class ExternalRuntime implements Runtime {
     this.timeScale = options.timeScale ?? DEFAULT_TIME_SCALE;
   }
 
-  mount(label: string, files: FileTree, options: { writable?: boolean } = {}): Promise<Mount> {
+  mount(label: string, files: FileTree, options: MountOptions = {}): Promise<Mount> {
     return (options.writable ? this.#writable : this.#mounts).mount(label, files, options);
   }
 

@@ -11,9 +11,7 @@ import { hostBundle } from '../host/bundle.ts';
 import { HostChannel, type Transport } from '../host/channel.ts';
 import { workerPid } from '../host/pid.ts';
 import { MountRoot } from '../mounts.ts';
-import { DEFAULT_TIME_SCALE, type FileTree, type Mount, type Runtime, type Worker, type WorkerSpec } from '../runtime.ts';
-
-
+import { DEFAULT_TIME_SCALE, type FileTree, type Mount, type MountOptions, type Runtime, type Worker, type WorkerSpec } from '../runtime.ts';
 
 let spare: Thread | undefined;
 
@@ -23,8 +21,24 @@ function takeThread(): Thread {
   return thread;
 }
 
+/**
+ * The parent's options minus its module loaders: the host is a plain bundle, and a loader the
+ * parent runs under (tsx, by --import) would only slow every module load of every thread.
+ */
+const LOADER_FLAGS = /^(--import|--require|-r|--loader|--experimental-loader)(=|$)/;
+function threadArgv(): string[] {
+  const argv: string[] = [];
+  for (let i = 0; i < process.execArgv.length; i++) {
+    const flag = process.execArgv[i];
+    const loader = LOADER_FLAGS.exec(flag);
+    if (!loader) argv.push(flag);
+    else if (loader[2] === '') i++; // its value is the next argument
+  }
+  return argv;
+}
+
 function newThread(): Thread {
-  const thread = new Thread(hostBundle(), { stdout: true, stderr: true });
+  const thread = new Thread(hostBundle(), { stdout: true, stderr: true, execArgv: threadArgv() });
   thread.on('error', () => {}); // a spare's errors are reported by the transport that takes it
   thread.unref(); // a spare must not keep the process alive
   return thread;
@@ -40,7 +54,7 @@ export class InProcessRuntime implements Runtime {
     this.timeScale = options.timeScale ?? DEFAULT_TIME_SCALE;
   }
 
-  mount(label: string, files: FileTree, options: { writable?: boolean } = {}): Promise<Mount> {
+  mount(label: string, files: FileTree, options: MountOptions = {}): Promise<Mount> {
     return this.#mounts.mount(label, files, options);
   }
 

@@ -28,7 +28,7 @@ export class SyntheticRuntime implements Runtime {
   async mount(label: string, files: FileTree): Promise<Mount> {
     const dir = `/synthetic/${label}`;
     this.#trees.set(dir, files);
-    return { dir, path: (p) => `${dir}/${p}`, read: async () => new Map(files), release: async () => void this.#trees.delete(dir) };
+    return { dir, path: (p) => `${dir}/${p}`, inPlace: () => true, ready: async () => {}, read: async () => new Map(files), release: async () => void this.#trees.delete(dir) };
   }
 
   #corrupt(item: string): boolean {

@@ -35,7 +35,7 @@ const engine = new MiniBatchEngine({
     timeoutsFailJob: true,
   },
   miniBatches,
-  inputs: Promise.resolve({ path: (item: string) => item }),
+  inputs: Promise.resolve({ path: (item: string) => item, inPlace: () => true, ready: async () => {} }),
   workerSpec: (nodeIp, processName) => ({ nodeIp, processName, codeDir: '/code', scoringScript: 's.mjs', modelDir: '/model', packages: [], args: [], loggingLevel: 'INFO', env: {} }),
 });
 const epoch = clock.now();

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { LoggingLevel } from '../../runtime/contract.ts';
-import type { FileTree, Mount, Runtime } from '../../runtime/runtime.ts';
+import type { FileTree, Runtime } from '../../runtime/runtime.ts';
 import type { VirtualClock } from '../clock.ts';
 import type { BatchDeployment } from '../endpoints/batch-endpoints.ts';
 import { normalizeScript } from '../endpoints/batch-endpoints.ts';
@@ -17,7 +17,8 @@ import { vmSize } from '../compute/vm-sizes.ts';
 import { DEFAULT_DATASTORE, type Workspace } from '../workspace/workspace.ts';
 import { MiniBatchEngine, type EngineResult } from './engine.ts';
 import { mountInput, type JobInput } from './inputs.ts';
-import { LOG_README, LogTree } from './log-tree.ts';
+import { JobMounts } from './mounts.ts';
+import { DRIVER_LOG, LOG_README, LogTree } from './log-tree.ts';
 import { outputLines } from './output.ts';
 import { partitionByCount } from './partition.ts';
 
@@ -48,7 +49,6 @@ export interface JobServices {
   tenantId: string;
 }
 
-const DRIVER = 'azureml-logs/70_driver_log.txt';
 const OVERVIEW = 'logs/job_progress_overview.txt';
 const CODE_FREE_DRIVER: FileTree = new Map([
   ['batch_driver.mjs', readFileSync(new URL('../../runtime/mlflow/batch_driver.mjs', import.meta.url))],
@@ -86,13 +86,13 @@ export async function createBatchJob(
     studioUrl: `https://ml.azure.com/runs/${name}?wsid=${ws.id}&tid=${services.tenantId}`,
   };
   log.write('logs/readme.txt', LOG_README);
-  log.line(DRIVER, `Job ${name} queued for deployment '${deployment.spec.name}' of batch endpoint '${job.endpointName}'.`);
+  log.line(DRIVER_LOG, `Job ${name} queued for deployment '${deployment.spec.name}' of batch endpoint '${job.endpointName}'.`);
   ws.jobs.set(name, job);
   services.clock.at(services.clock.now() + TIMING.jobQueueMs, () => {
     // Not tracked as real work: the job waits on the clock itself. A crash of the simulator's own
     // code still ends the job, with the cause, rather than leaving it running forever.
     runBatchJob(services, job, deployment).catch((error: Error) => {
-      job.log.line(DRIVER, `Internal error: ${error.stack ?? error.message}`);
+      job.log.line(DRIVER_LOG, `Internal error: ${error.stack ?? error.message}`);
       finish(job, services.clock, { code: 'InternalError', message: error.message });
     });
   });
@@ -105,7 +105,7 @@ async function runBatchJob(services: JobServices, job: BatchJob, deployment: Bat
   const s = spec.settings;
   job.status = 'Running';
   job.startedAt = clock.now();
-  job.log.line(DRIVER, `Starting the batch scoring driver on compute '${deployment.compute.name}' (${spec.resources.instance_count} node(s), ${runtime.name} runtime; 1 ms of script time = ${runtime.timeScale} ms of service time).`);
+  job.log.line(DRIVER_LOG, `Starting the batch scoring driver on compute '${deployment.compute.name}' (${spec.resources.instance_count} node(s), ${runtime.name} runtime; 1 ms of script time = ${runtime.timeScale} ms of service time).`);
 
   let files;
   try {
@@ -113,26 +113,19 @@ async function runBatchJob(services: JobServices, job: BatchJob, deployment: Bat
   } catch (error) {
     if (!(error instanceof SimError)) throw error;
     // What the storage answered, when it refused: the reason behind the documented message.
-    for (const detail of error.details) job.log.line(DRIVER, detail.message);
+    for (const detail of error.details) job.log.line(DRIVER_LOG, detail.message);
     return finish(job, clock, { code: error.code, message: error.message });
   }
   const names = files.map((f) => f.name);
   const batches = partitionByCount(names, s.mini_batch_size);
-  job.log.line(DRIVER, `Input ${job.input.uri}: ${files.length} files; mini_batch_size ${s.mini_batch_size}; output_action ${s.output_action}.`);
+  job.log.line(DRIVER_LOG, `Input ${job.input.uri}: ${files.length} files; mini_batch_size ${s.mini_batch_size}; output_action ${s.output_action}.`);
 
   const scoringScript = deployment.code ? normalizeScript(spec.code_configuration!.scoring_script) : 'batch_driver.mjs';
-  const mounts: Array<Promise<Mount>> = [];
-  const mount = (label: string, tree: FileTree) => {
-    const m = clock.track(runtime.mount(`${job.name}-${label}`, tree));
-    // Its failure reaches whoever awaits it; released below once it is in place.
-    m.catch(() => {});
-    mounts.push(m);
-    return m;
-  };
+  const mounts = new JobMounts(services, job.name, (line) => job.log.line(DRIVER_LOG, line));
   try {
-    const [code, model] = await Promise.all([mount('code', deployment.code ?? CODE_FREE_DRIVER), mount('model', deployment.model.files)]);
-    // Laid out while the workers start (the engine waits for it before the first run()).
-    const inputs = mount('inputs', new Map(files.map((f) => [f.name, f.data])));
+    const [code, model] = await Promise.all([mounts.add('code', deployment.code ?? CODE_FREE_DRIVER), mounts.add('model', deployment.model.files)]);
+    // Laid out while the workers start and score: a mini-batch runs once its files are in place.
+    const inputs = mounts.add('inputs', new Map(files.map((f) => [f.name, f.data])), { inBackground: true });
     const level = s.logging_level.toUpperCase() as LoggingLevel;
     const engine = new MiniBatchEngine({
       clock,
@@ -170,7 +163,7 @@ async function runBatchJob(services: JobServices, job: BatchJob, deployment: Bat
     if (result.status === 'Completed' && s.output_action === 'append_row') await writeOutput(services, job, rows);
     finish(job, clock, result.error);
   } finally {
-    await Promise.all(mounts.map((m) => m.then((mounted) => clock.track(mounted.release()), () => undefined)));
+    mounts.release();
   }
 }
 
@@ -179,7 +172,7 @@ async function writeOutput(services: JobServices, job: BatchJob, rows: unknown[]
   const text = rows.flatMap(outputLines).map((l) => `${l}\n`).join('');
   services.blobs.createAccount(location.accountName);
   await services.blobs.put(location.accountName, location.containerName, joinPath(location.path, fileName), text);
-  job.log.line(DRIVER, `Wrote ${rows.length} result(s) to ${job.output.uri.replace(/\/$/, '')}/${fileName}.`);
+  job.log.line(DRIVER_LOG, `Wrote ${rows.length} result(s) to ${job.output.uri.replace(/\/$/, '')}/${fileName}.`);
 }
 
 function finish(job: BatchJob, clock: VirtualClock, error?: { code: string; message: string }): void {
@@ -190,7 +183,7 @@ function finish(job: BatchJob, clock: VirtualClock, error?: { code: string; mess
     // Failed before any mini-batch ran: the overview still says what happened and where to look.
     job.log.line(OVERVIEW, `The job failed: ${error.message}`);
   }
-  job.log.line(DRIVER, `Job ${job.name} ${job.status}${error ? `: ${error.message}` : '.'}`);
+  job.log.line(DRIVER_LOG, `Job ${job.name} ${job.status}${error ? `: ${error.message}` : '.'}`);
 }
 
 function joinPath(folder: string, file: string): string {

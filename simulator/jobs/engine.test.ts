@@ -13,7 +13,7 @@ function runtimeAnswering(run: (items: readonly string[], call: number) => RunOu
     name: 'scripted',
     timeScale: 1,
     started: 0,
-    mount: async () => ({ dir: '/', path: (p: string) => p, read: async () => new Map(), release: async () => {} }),
+    mount: async () => ({ dir: '/', path: (p: string) => p, inPlace: () => true, ready: async () => {}, read: async () => new Map(), release: async () => {} }),
     startWorker: async (): Promise<Worker> => {
       runtime.started++;
       return {
@@ -52,7 +52,7 @@ function engine(runtime: Runtime, clock = new VirtualClock(), options: { batches
       timeoutsFailJob: true,
     },
     miniBatches: Array.from({ length: batches }, (_, index) => ({ index, items: [`${'abcdefgh'[2 * index]}`, `${'abcdefgh'[2 * index + 1]}`], size: 2 })),
-    inputs: Promise.resolve({ path: (item: string) => item }),
+    inputs: Promise.resolve({ path: (item: string) => item, inPlace: () => true, ready: async () => {} }),
     workerSpec: (nodeIp, processName) => ({ nodeIp, processName, codeDir: '/', scoringScript: 's.mjs', modelDir: '/', packages: [], args: [], loggingLevel: 'INFO', env: {} }),
   });
 }
@@ -96,7 +96,7 @@ function queueingRuntime(run: (items: readonly string[], call: number) => RunOut
     name: 'queueing',
     timeScale: 1,
     calls: [] as string[],
-    mount: async () => ({ dir: '/', path: (p: string) => p, read: async () => new Map(), release: async () => {} }),
+    mount: async () => ({ dir: '/', path: (p: string) => p, inPlace: () => true, ready: async () => {}, read: async () => new Map(), release: async () => {} }),
     startWorker: async (): Promise<Worker> => {
       let previous: Promise<RunOutcome | undefined> = Promise.resolve(undefined);
       const call = (items: readonly string[], how: string) => {

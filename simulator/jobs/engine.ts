@@ -8,7 +8,7 @@ import { formatMessage } from '../../specs/errors.ts';
 import type { VirtualClock } from '../clock.ts';
 import type { InitOutcome, Mount, NodeSpec, RunOutcome, Runtime, ScriptError, Worker, WorkerSpec } from '../../runtime/runtime.ts';
 import { itemCounts, thresholdExceeded, triesAllowed } from './accounting.ts';
-import { LogTree, timestamp } from './log-tree.ts';
+import { DRIVER_LOG, LogTree, timestamp } from './log-tree.ts';
 import { ResourceMonitor, type WorkerState } from './resource-monitor.ts';
 import { WorkerCalls, type Queued } from './worker-calls.ts';
 
@@ -57,9 +57,10 @@ export interface EngineResult {
 const USER_ERRORS = 'logs/user/error.txt';
 const MASTER = 'logs/sys/master_role.txt';
 const OVERVIEW = 'logs/job_progress_overview.txt';
-const DRIVER = 'azureml-logs/70_driver_log.txt';
 
 type Failure = 'timeout' | 'exception' | 'no-results';
+
+type Inputs = Pick<Mount, 'path' | 'inPlace' | 'ready'>;
 
 /** The next mini-batch of a worker, queued behind its call under way (Worker.runAfter). */
 interface Ahead {
@@ -74,7 +75,7 @@ export class MiniBatchEngine {
   readonly #log: LogTree;
   readonly #settings: EngineSettings;
   readonly #queue: MiniBatch[];
-  readonly #inputs: Promise<Pick<Mount, 'path'>>;
+  readonly #inputs: Promise<Inputs>;
   readonly #workerSpec: (nodeIp: string, processName: string) => WorkerSpec;
   readonly #states: WorkerState[] = [];
   #next = 0;
@@ -95,8 +96,8 @@ export class MiniBatchEngine {
     log: LogTree;
     settings: EngineSettings;
     miniBatches: MiniBatch[];
-    /** The mounted inputs: workers start and call init() while they are laid out, and wait for them before their first run(). */
-    inputs: Promise<Pick<Mount, 'path'>>;
+    /** The mounted inputs: workers start and call init() while they are laid out, and run a mini-batch once its files are in place. */
+    inputs: Promise<Inputs>;
     workerSpec: (nodeIp: string, processName: string) => WorkerSpec;
   }) {
     this.#clock = options.clock;
@@ -172,26 +173,26 @@ export class MiniBatchEngine {
       worker = await this.#clock.track(this.#runtime.startWorker(spec, { ip: state.nodeIp, ...this.#settings.node }));
       state.pid = worker.pid;
       state.alive = true;
-      this.#log.line(DRIVER, `${state.nodeIp} ${state.processName} (pid ${worker.pid}): loading the entry script ${spec.scoringScript} and calling init().`);
+      this.#log.line(DRIVER_LOG, `${state.nodeIp} ${state.processName} (pid ${worker.pid}): loading the entry script ${spec.scoringScript} and calling init().`);
       outcome = await this.#clock.track(worker.init());
     } catch (e) {
       state.alive = false;
       // The node itself failed (a container that never became ready): reported, never waited on.
       this.#startFailure ??= runtimeFailure(e, state.nodeIp);
       this.#log.line(MASTER, `${state.processName} on ${state.nodeIp}: ${this.#startFailure.message}`);
-      this.#log.line(DRIVER, this.#startFailure.message);
+      this.#log.line(DRIVER_LOG, this.#startFailure.message);
       return undefined;
     }
     this.#printed(state, outcome);
     await this.#clock.sleep(outcome.elapsedMs);
     if (outcome.status !== 'ok') {
       this.#scriptError(state, 'init()', outcome.error);
-      this.#log.line(DRIVER, `${state.nodeIp} ${state.processName}: init() failed: ${outcome.error.type}: ${outcome.error.message}`);
+      this.#log.line(DRIVER_LOG, `${state.nodeIp} ${state.processName}: init() failed: ${outcome.error.type}: ${outcome.error.message}`);
       await this.#clock.track(worker.stop());
       state.alive = false;
       return undefined;
     }
-    this.#log.line(DRIVER, `${state.nodeIp} ${state.processName}: init() succeeded in ${seconds(outcome.elapsedMs)} s.`);
+    this.#log.line(DRIVER_LOG, `${state.nodeIp} ${state.processName}: init() succeeded in ${seconds(outcome.elapsedMs)} s.`);
     return worker;
   }
 
@@ -216,6 +217,8 @@ export class MiniBatchEngine {
       const items = ahead?.items ?? miniBatch.items.map((item) => inputs.path(item));
       let queued = ahead?.outcome;
       ahead = undefined;
+      // A mini-batch queued ahead was in place when it was queued.
+      if (!queued && !inputs.inPlace(miniBatch.items)) await this.#clock.track(inputs.ready(miniBatch.items));
       const started = this.#clock.now();
       state.busyWith = miniBatch.index;
       this.#log.line(nodeLog(state), `Mini-batch ${miniBatch.index} picked up by worker ${state.nodeIp} pid ${state.pid} (${miniBatch.size} ${this.#settings.unit}).`);
@@ -278,9 +281,10 @@ export class MiniBatchEngine {
    * worker runs it only if the current try has no failed item (runtime/host/queue.ts), which is
    * exactly when the engine's next step is to pick it up, so nothing the script sees changes.
    */
-  #queueNext(calls: WorkerCalls, inputs: Pick<Mount, 'path'>, current: MiniBatch): Ahead | undefined {
+  #queueNext(calls: WorkerCalls, inputs: Inputs, current: MiniBatch): Ahead | undefined {
     if (this.#consumers !== 1 || this.#abort || this.#next >= this.#queue.length) return undefined;
     const miniBatch = this.#queue[this.#next];
+    if (!inputs.inPlace(miniBatch.items)) return undefined;
     const items = miniBatch.items.map((item) => inputs.path(item));
     const outcome = calls.queue(items, current.size);
     if (!outcome) return undefined;

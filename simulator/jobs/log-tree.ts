@@ -17,6 +17,9 @@ logs/sys/node/<ip>/<process>.txt            per mini-batch: worker IP and PID, i
 logs/perf/<ip>/                             resource monitor: os/%Y%m%d%H/processes_%M, node_disk_usage.csv, node_resource_usage.csv, processes_resource_usage.csv
 `;
 
+/** Where the driver that starts the scoring script writes (and where job-level notes go). */
+export const DRIVER_LOG = 'azureml-logs/70_driver_log.txt';
+
 export function timestamp(ms: number): string {
   return new Date(ms).toISOString();
 }

@@ -9,12 +9,13 @@ import { MLFLOW_ENVIRONMENT } from '../assets/environments.ts';
 import { SimError } from '../errors.ts';
 import { MiniBatchEngine, type MiniBatch } from '../jobs/engine.ts';
 import type { InputFile } from '../jobs/inputs.ts';
-import type { LogTree } from '../jobs/log-tree.ts';
+import { DRIVER_LOG, type LogTree } from '../jobs/log-tree.ts';
 import { outputLines } from '../jobs/output.ts';
 import { parseSize, partitionByCount, partitionBySize } from '../jobs/partition.ts';
 import { readStepData, type DataContext, type StepData } from './datasets.ts';
 import type { ParallelRunStepSpec, StepRun } from './model.ts';
-import { StepMounts, nodeOf, stepCompute, type StepServices } from './steps.ts';
+import { JobMounts } from '../jobs/mounts.ts';
+import { nodeOf, stepCompute, type StepServices } from './steps.ts';
 
 const SIDE_INPUT = /\$\{\{side_inputs\.([A-Za-z_][A-Za-z0-9_]*)\}\}/g;
 
@@ -37,7 +38,7 @@ export async function runParallelRunStep(
   const tabular = kinds[0] === 'tabular';
   const environment = config.environment ? services.ws.environments.get(config.environment) : MLFLOW_ENVIRONMENT;
 
-  const mounts = new StepMounts(services, `${run.name}-${Date.now().toString(36)}`);
+  const mounts = new JobMounts(services, `${run.name}-${Date.now().toString(36)}`, (line) => run.log.line(DRIVER_LOG, line));
   try {
     const codeMount = await mounts.add('code', code);
     const sides = new Map<string, string>();
@@ -97,7 +98,7 @@ export async function runParallelRunStep(
     }
     if (result.error) throw Object.assign(new SimError('StepFailed', { step: step.name, reason: result.error.message }), { cause: result.error });
   } finally {
-    await mounts.release();
+    mounts.release();
   }
 }
 
@@ -106,11 +107,11 @@ function tree(files: InputFile[]): FileTree {
 }
 
 /** FileDataset: mini_batch_size files per mini-batch (default 10). */
-function fileBatches(step: ParallelRunStepSpec, inputs: StepData[], mounts: StepMounts) {
+function fileBatches(step: ParallelRunStepSpec, inputs: StepData[], mounts: JobMounts) {
   const size = step.parallel_run_config.mini_batch_size ?? 10;
   if (typeof size !== 'number') throw new SimError('BadRequest', { problem: `Step '${step.name}': mini_batch_size for a FileDataset is a file count, not '${size}'.` }, { target: 'mini_batch_size' });
   const files = inputs.flatMap((input, i) => input.files.map((f) => ({ ...f, name: inputs.length > 1 ? `input${i}/${f.name}` : f.name })));
-  const mount = mounts.add('inputs', tree(files));
+  const mount = mounts.add('inputs', tree(files), { inBackground: true });
   const groups = partitionByCount(files, size);
   const batches: MiniBatch[] = groups.map((group, index) => ({ index, items: group.map((f) => f.name), size: group.length }));
   return { batches, unit: 'files' as const, pieces: groups.map((g) => g.map((f) => f.name)), mount };
@@ -121,7 +122,7 @@ function fileBatches(step: ParallelRunStepSpec, inputs: StepData[], mounts: Step
  * files are grouped whole, a large file is split, and no mini-batch mixes a piece of a file with
  * another file. Each piece is written as a CSV with its file's header.
  */
-function tabularBatches(step: ParallelRunStepSpec, inputs: StepData[], mounts: StepMounts) {
+function tabularBatches(step: ParallelRunStepSpec, inputs: StepData[], mounts: JobMounts) {
   const size = parseSize(step.parallel_run_config.mini_batch_size ?? '1MB');
   const tables = inputs.flatMap((input) => input.files).map((file) => {
     const lines = file.data.toString('utf8').split(/(?<=\n)/).filter((l) => l.trim() !== '');
@@ -142,13 +143,13 @@ function tabularBatches(step: ParallelRunStepSpec, inputs: StepData[], mounts: S
     const whole = (p: (typeof group)[number]) => p.start === 0 && p.end === tables.find((t) => t.name === p.name)!.records.length;
     described.push(group.map((p) => (whole(p) ? p.name : `${p.name}[${p.start}:${p.end}]`)));
   });
-  return { batches, unit: 'records' as const, pieces: described, mount: mounts.add('inputs', pieces) };
+  return { batches, unit: 'records' as const, pieces: described, mount: mounts.add('inputs', pieces, { inBackground: true }) };
 }
 
 function writeDriverHeader(log: LogTree, step: ParallelRunStepSpec, batches: number, unit: string): void {
   const c = step.parallel_run_config;
   log.line(
-    'azureml-logs/70_driver_log.txt',
+    DRIVER_LOG,
     `ParallelRunStep '${step.name}': entry_script ${c.entry_script}${c.source_directory ? ` in ${c.source_directory}` : ''}; ${batches} mini-batches of ${unit}; mini_batch_size ${c.mini_batch_size ?? (unit === 'files' ? 10 : '1MB')}; node_count ${c.node_count} x process_count_per_node ${c.process_count_per_node}; run_invocation_timeout ${c.run_invocation_timeout} s; run_max_try ${c.run_max_try}; error_threshold ${c.error_threshold}; logging_level ${c.logging_level}.`,
   );
 }

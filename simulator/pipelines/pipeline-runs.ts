@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FileTree } from '../../runtime/runtime.ts';
 import { SimError } from '../errors.ts';
-import { LogTree } from '../jobs/log-tree.ts';
+import { DRIVER_LOG, LogTree } from '../jobs/log-tree.ts';
 import { datastoreUri } from '../storage/datastores.ts';
 import { validateSpec } from '../validation.ts';
 import { DEFAULT_DATASTORE } from '../workspace/workspace.ts';
@@ -88,7 +88,7 @@ async function executeRun(services: StepServices, run: PipelineRun, steps: StepS
       stepRun.outputs = { ...cached.outputs };
       stepRun.result = cached.result;
       stepRun.metrics = [...cached.metrics];
-      stepRun.log.line('azureml-logs/70_driver_log.txt', `Step '${step.name}' reuses the results of run ${cached.runId}: nothing it depends on changed.`);
+      stepRun.log.line(DRIVER_LOG, `Step '${step.name}' reuses the results of run ${cached.runId}: nothing it depends on changed.`);
     } else {
       stepRun.status = 'Running';
       try {
@@ -102,7 +102,7 @@ async function executeRun(services: StepServices, run: PipelineRun, steps: StepS
         if (!(error instanceof SimError)) throw error;
         stepRun.status = 'Failed';
         stepRun.error = { code: error.code, message: error.message };
-        stepRun.log.line('azureml-logs/70_driver_log.txt', `Step '${step.name}' failed: ${error.message}`);
+        stepRun.log.line(DRIVER_LOG, `Step '${step.name}' failed: ${error.message}`);
         run.status = 'Failed';
         run.error = stepRun.error;
       }

@@ -11,9 +11,10 @@ import { MLFLOW_ENVIRONMENT } from '../assets/environments.ts';
 import { SimError } from '../errors.ts';
 import { readStepData, type DataContext } from './datasets.ts';
 import type { ScriptStepSpec, StepRun } from './model.ts';
-import { StepMounts, nodeOf, stepCompute, type StepServices } from './steps.ts';
+import { DRIVER_LOG } from '../jobs/log-tree.ts';
+import { JobMounts } from '../jobs/mounts.ts';
+import { nodeOf, stepCompute, type StepServices } from './steps.ts';
 
-const DRIVER = 'azureml-logs/70_driver_log.txt';
 
 export async function runScriptStep(
   services: StepServices,
@@ -26,7 +27,7 @@ export async function runScriptStep(
   const compute = stepCompute(services, step.compute_target);
   const ctx: DataContext = { ...data, compute, step: step.name };
   const environment = step.environment ? services.ws.environments.get(step.environment) : MLFLOW_ENVIRONMENT;
-  const mounts = new StepMounts(services, `${run.name}-${Date.now().toString(36)}`);
+  const mounts = new JobMounts(services, `${run.name}-${Date.now().toString(36)}`, (line) => run.log.line(DRIVER_LOG, line));
   try {
     const codeMount = await mounts.add('code', code);
     const inputs: Record<string, string> = {};
@@ -37,7 +38,7 @@ export async function runScriptStep(
     const outputMounts = new Map<string, { dir: string; read: () => Promise<FileTree> }>();
     const outputs: Record<string, string> = {};
     for (const name of Object.keys(step.outputs)) {
-      const mount = await mounts.add(`out-${name}`, new Map(), true);
+      const mount = await mounts.add(`out-${name}`, new Map(), { writable: true });
       // The folder the step is told to write to does not exist yet: creating it is the step's job.
       outputs[name] = join(mount.dir, name);
       outputMounts.set(name, { dir: outputs[name], read: mount.read });
@@ -64,12 +65,12 @@ export async function runScriptStep(
         { ip, ...nodeOf(compute, environment.image) },
       ),
     );
-    run.log.line(DRIVER, `Script step '${step.name}': running ${step.script_name} on ${compute.name} (pid ${worker.pid}).`);
+    run.log.line(DRIVER_LOG, `Script step '${step.name}': running ${step.script_name} on ${compute.name} (pid ${worker.pid}).`);
     const outcome = await services.clock.track(worker.init());
     await services.clock.track(worker.stop());
     await services.clock.sleep(outcome.elapsedMs);
     // print() and logging output land in the driver log.
-    run.log.append(DRIVER, outcome.stdout);
+    run.log.append(DRIVER_LOG, outcome.stdout);
     run.log.append('azureml-logs/70_driver_log_stderr.txt', outcome.stderr);
     run.metrics.push(...(outcome.metrics ?? []));
     if (outcome.status !== 'ok') {
@@ -79,7 +80,7 @@ export async function runScriptStep(
     }
     await storeOutputs(services, step, run, outputMounts, outputUri);
   } finally {
-    await mounts.release();
+    mounts.release();
   }
 }
 
@@ -98,7 +99,7 @@ async function storeOutputs(
     const files = [...written].filter(([path]) => path.startsWith(prefix));
     run.outputs[name] = outputUri(name);
     if (files.length === 0) {
-      run.log.line(DRIVER, `Output '${name}' was not created by the step.`);
+      run.log.line(DRIVER_LOG, `Output '${name}' was not created by the step.`);
       continue;
     }
     let uploadMs = 0;
@@ -107,7 +108,7 @@ async function storeOutputs(
       if (step.outputs[name].mode === 'upload') uploadMs += uploadCostMs(data.length);
     }
     if (uploadMs > 0) {
-      run.log.line(DRIVER, `Uploading output '${name}' (${files.length} file(s)).`);
+      run.log.line(DRIVER_LOG, `Uploading output '${name}' (${files.length} file(s)).`);
       await services.clock.sleep(uploadMs);
     }
   }

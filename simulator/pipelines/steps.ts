@@ -1,5 +1,5 @@
 /** What every step executor needs from the service, and the pieces they share. */
-import type { Mount, Runtime } from '../../runtime/runtime.ts';
+import type { Runtime } from '../../runtime/runtime.ts';
 import type { VirtualClock } from '../clock.ts';
 import type { ComputeCluster } from '../compute/clusters.ts';
 import { vmSize } from '../compute/vm-sizes.ts';
@@ -27,20 +27,3 @@ export function nodeOf(compute: ComputeCluster, image: string) {
   return { vmSize: compute.size, memoryMb: vmSize(compute.size)!.memoryGiB * 1024, image, os: compute.os };
 }
 
-/** Mounts that are released when the step ends, whatever happens (one still being laid out, once it is). */
-export class StepMounts {
-  readonly #mounts: Array<Promise<Mount>> = [];
-  constructor(private readonly services: StepServices, private readonly label: string) {}
-
-  add(name: string, files: ReadonlyMap<string, Buffer>, writable = false): Promise<Mount> {
-    const mount = this.services.clock.track(this.services.runtime.mount(`${this.label}-${name}`, files, { writable }));
-    // Its failure reaches whoever awaits it.
-    mount.catch(() => {});
-    this.#mounts.push(mount);
-    return mount;
-  }
-
-  async release(): Promise<void> {
-    await Promise.all(this.#mounts.map((m) => m.then((mounted) => this.services.clock.track(mounted.release()), () => undefined)));
-  }
-}
