@@ -178,11 +178,15 @@ export class ContainerRuntime implements Runtime {
 /** A worker of a node: tells its runtime when it is stopped (once). */
 class NodeWorker implements Worker {
   #stopped = false;
+  /** The agent's own, when it queues run calls. */
+  readonly runAfter?: Worker['runAfter'];
 
   constructor(
     private readonly inner: AgentWorker,
     private readonly onStop: () => void,
-  ) {}
+  ) {
+    if (inner.runAfter) this.runAfter = (miniBatch, timeoutMs, after) => inner.runAfter!(miniBatch, timeoutMs, after);
+  }
 
   get pid(): number {
     return this.inner.pid;
