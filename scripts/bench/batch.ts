@@ -86,7 +86,8 @@ async function job(runtime: Runtime, folder: string): Promise<{ upload: number; 
   }
 }
 
-export async function benchBatch(kind: 'in-process' | 'container', repeats = 3): Promise<Metric[]> {
+/** Five repeats: one job's figure swings by 15% with whatever else the cores run, and the median steadies it. */
+export async function benchBatch(kind: 'in-process' | 'container', repeats = 5): Promise<Metric[]> {
   const generated = await makeFixtures();
   const dir = inputFolder(generated);
   try {
