@@ -88,7 +88,8 @@ export async function takeSnapshot(service: SimulatorService): Promise<Snapshot>
   return { format: SNAPSHOT_FORMAT, now: sim.clock.now(), storage, workspaces: [...sim.workspaces.values()].map(workspaceState) };
 }
 
-function workspaceState(ws: Workspace): WorkspaceState {
+/** Everything a workspace holds, as JSON (also what the fuzz tests compare before and after a refusal). */
+export function workspaceState(ws: Workspace): WorkspaceState {
   return {
     spec: { name: ws.name, region: ws.region, subscriptionId: ws.subscriptionId, resourceGroup: ws.resourceGroup, storageAccount: ws.storageAccount, registryQuarantine: ws.registryQuarantine, customerManagedKey: ws.customerManagedKey },
     computes: [...ws.computes.values()],

@@ -13,10 +13,9 @@ import { SignJWT } from 'jose';
 import { InProcessRuntime } from '../../../runtime/inprocess/runtime.ts';
 import { AUDIENCES } from '../../auth/tokens.ts';
 import { MLClient } from '../../client.ts';
-import type { Workspace } from '../../workspace/workspace.ts';
 import { buildApp } from '../app.ts';
 import { SimulatorService } from '../service.ts';
-import { restoreSnapshot, takeSnapshot, type Snapshot } from '../snapshot.ts';
+import { restoreSnapshot, takeSnapshot, workspaceState, type Snapshot } from '../snapshot.ts';
 
 export const API_VERSION = '2024-04-01';
 export const BATCH_ENDPOINT = 'fuzz-batch';
@@ -159,7 +158,10 @@ export async function stateDigest(service: SimulatorService): Promise<string> {
   const hash = createHash('sha256');
   const add = (value: unknown) => hash.update(JSON.stringify(value, (_key, v: unknown) => (v instanceof Map ? [...v.keys()] : v)) ?? 'undefined');
   add({ now: sim.clock.now(), operations: service.operations.inFlight().length, faults: service.faults.list() });
-  for (const ws of sim.workspaces.values()) add(workspaceState(ws));
+  for (const ws of sim.workspaces.values()) {
+    // What a snapshot holds, and what it does not: the endpoints' states and the pipeline runs.
+    add({ ...workspaceState(ws), endpointStates: [...ws.batchEndpoints.values()].map((e) => e.state), pipelineRuns: [...ws.pipelineRuns.keys()] });
+  }
   for (const account of sim.blobs.accounts.values()) {
     add({ account: account.name, containers: [...account.containers], roles: [...account.roles].map(([p, r]) => [p, [...r]]) });
     for (const container of account.containers) {
@@ -169,23 +171,3 @@ export async function stateDigest(service: SimulatorService): Promise<string> {
   return hash.digest('hex');
 }
 
-function workspaceState(ws: Workspace): unknown {
-  const files = (tree?: ReadonlyMap<string, Buffer>) => (tree ? [...tree].map(([p, d]) => `${p}:${createHash('sha1').update(d).digest('hex')}`) : null);
-  return {
-    spec: [ws.name, ws.region, ws.subscriptionId, ws.resourceGroup, ws.storageAccount, ws.registryQuarantine, ws.customerManagedKey],
-    computes: [...ws.computes.values()],
-    datastores: [...ws.datastores.values()],
-    data: ws.data.list(),
-    models: ws.models.list().map((m) => ({ ...m, files: files(m.files) })),
-    environments: ws.environments.list(),
-    codes: ws.codes.list(),
-    batchEndpoints: [...ws.batchEndpoints.values()].map((e) => ({
-      spec: e.spec,
-      state: e.state,
-      deployments: [...e.deployments.values()].map((d) => ({ spec: d.spec, model: d.model.name, compute: d.compute.name, code: files(d.code) })),
-    })),
-    onlineEndpoints: [...ws.onlineEndpoints.values()].map((e) => ({ spec: e.spec, keys: e.keys, deployments: [...e.deployments.keys()] })),
-    jobs: [...ws.jobs.values()].map((j) => ({ name: j.name, status: j.status })),
-    pipelineRuns: [...ws.pipelineRuns.keys()],
-  };
-}
