@@ -1,5 +1,6 @@
-/** Calls queued on a worker thread (Worker.runAfter): they run back to back, or not at all. */
+/** Calls queued on a worker thread (Worker.runAfter): they run back to back, or not at all; threads under any node options. */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { WorkerSpec } from '../runtime.ts';
@@ -41,4 +42,18 @@ test('a mini-batch queued behind a call that times out is skipped, and the worke
   assert.equal((await hung).status, 'timeout');
   assert.equal(await behind, undefined);
   assert.equal((await worker.run(['/in/digit-001-1.png'], 1_000)).status, 'crashed');
+});
+
+test('workers start in a process run with process-wide node options and tsx', () => {
+  // Such options, passed on to a thread, make the Worker constructor throw.
+  const program = `
+    import { InProcessRuntime } from './runtime/inprocess/runtime.ts';
+    const runtime = new InProcessRuntime();
+    const scripts = process.cwd() + '/fixtures/scripts';
+    const worker = await runtime.startWorker({ nodeIp: '10.0.0.4', processName: 'process000', codeDir: scripts, scoringScript: 'echo_score.mjs', modelDir: scripts, packages: ['azureml-core'], args: [], loggingLevel: 'INFO', env: {} });
+    console.log(JSON.stringify(await worker.init()));
+    await runtime.close();`;
+  const child = spawnSync(process.execPath, ['--max-old-space-size=512', '--trace-gc', '--import', 'tsx', '--input-type=module', '-e', program], { encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stderr);
+  assert.match(child.stdout, /"status":"ok"/);
 });

@@ -21,24 +21,11 @@ function takeThread(): Thread {
   return thread;
 }
 
-/**
- * The parent's options minus its module loaders: the host is a plain bundle, and a loader the
- * parent runs under (tsx, by --import) would only slow every module load of every thread.
- */
-const LOADER_FLAGS = /^(--import|--require|-r|--loader|--experimental-loader)(=|$)/;
-function threadArgv(): string[] {
-  const argv: string[] = [];
-  for (let i = 0; i < process.execArgv.length; i++) {
-    const flag = process.execArgv[i];
-    const loader = LOADER_FLAGS.exec(flag);
-    if (!loader) argv.push(flag);
-    else if (loader[2] === '') i++; // its value is the next argument
-  }
-  return argv;
-}
-
 function newThread(): Thread {
-  const thread = new Thread(hostBundle(), { stdout: true, stderr: true, execArgv: threadArgv() });
+  // None of the parent's options: the host is a plain bundle, and tsx (--import tsx) would slow
+  // every module load of every thread. Passing them on is no option either: a process-wide one
+  // (--max-old-space-size, --trace-gc) makes the Worker constructor throw.
+  const thread = new Thread(hostBundle(), { stdout: true, stderr: true, execArgv: [] });
   thread.on('error', () => {}); // a spare's errors are reported by the transport that takes it
   thread.unref(); // a spare must not keep the process alive
   return thread;
