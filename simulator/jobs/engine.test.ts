@@ -90,12 +90,14 @@ test('a runtime that breaks its contract fails the job with RuntimeContractViola
  * A worker that queues calls as the real hosts do (runtime/host/queue.ts): a call sent with
  * runAfter runs once the call before it returned every result, and is skipped otherwise.
  */
-function queueingRuntime(run: (items: readonly string[], call: number) => RunOutcome): Runtime & { calls: string[] } {
+function queueingRuntime(run: (items: readonly string[], call: number) => RunOutcome): Runtime & { calls: string[]; queued: string[] } {
   let calls = 0;
   const runtime = {
     name: 'queueing',
     timeScale: 1,
     calls: [] as string[],
+    /** Mini-batches sent with runAfter, as they were sent. */
+    queued: [] as string[],
     mount: async () => ({ dir: '/', path: (p: string) => p, inPlace: () => true, ready: async () => {}, read: async () => new Map(), release: async () => {} }),
     startWorker: async (): Promise<Worker> => {
       let previous: Promise<RunOutcome | undefined> = Promise.resolve(undefined);
@@ -108,7 +110,8 @@ function queueingRuntime(run: (items: readonly string[], call: number) => RunOut
         init: async () => ({ status: 'ok', elapsedMs: 10, stdout: '', stderr: '' }),
         run: (items) => (previous = previous.then(() => call(items, 'run'))) as Promise<RunOutcome>,
         runAfter: (items, _timeoutMs, after) =>
-          (previous = previous.then((before) => (before?.status === 'ok' && before.results.length >= after ? call(items, 'queued') : undefined))),
+          (runtime.queued.push(items.join('')),
+          previous = previous.then((before) => (before?.status === 'ok' && before.results.length >= after ? call(items, 'queued') : undefined))),
         score: async () => ({ status: 'timeout', elapsedMs: 0 }),
         stop: async () => {},
       };
@@ -134,13 +137,30 @@ test('a worker alone gets its next mini-batch queued behind the call under way',
   assert.deepEqual(result.rows, ['a', 'b', 'c', 'd', 'e', 'f'].map((i) => ({ i })));
 });
 
+test('a worker alone has two mini-batches queued behind the call under way', async () => {
+  let queuedWhileFirstRan: string[] = [];
+  const runtime = queueingRuntime((items, call) => {
+    if (call === 0) queuedWhileFirstRan = [...runtime.queued];
+    return ok(items);
+  });
+  const clock = new VirtualClock();
+  const result = await runToEnd(() => engine(runtime, clock, { batches: 4 }).run(), clock);
+  assert.equal(result.status, 'Completed');
+  assert.deepEqual(queuedWhileFirstRan, ['cd', 'ef']);
+  assert.deepEqual(runtime.calls, ['run ab', 'queued cd', 'queued ef', 'queued gh']);
+  assert.deepEqual(result.rows, [...'abcdefgh'].map((i) => ({ i })));
+});
+
 test('after a failed try the queued mini-batch is skipped: the retry comes first, as without the queue', async () => {
   const raised: RunOutcome = { status: 'error', error: { type: 'ValueError', message: 'once', stack: '' }, elapsedMs: 5, stdout: '', stderr: '' };
   const runtime = queueingRuntime((items, call) => (call === 0 ? raised : ok(items)));
   const clock = new VirtualClock();
   const result = await runToEnd(() => engine(runtime, clock, { batches: 3 }).run(), clock);
   assert.equal(result.status, 'Completed');
-  assert.deepEqual(runtime.calls, ['run ab', 'run ab', 'run cd', 'queued ef']);
+  // The worker runs the mini-batches in the engine's order, the retry first, each once more only by a retry;
+  // what was queued behind the failed try is skipped and sent again.
+  assert.deepEqual(runtime.calls.map((c) => c.split(' ')[1]), ['ab', 'ab', 'cd', 'ef']);
+  assert.equal(runtime.calls[1], 'run ab');
   assert.equal(result.succeeded, 6);
 });
 

@@ -62,7 +62,13 @@ type Failure = 'timeout' | 'exception' | 'no-results';
 
 type Inputs = Pick<Mount, 'path' | 'inPlace' | 'ready'>;
 
-/** The next mini-batch of a worker, queued behind its call under way (Worker.runAfter). */
+/**
+ * How many mini-batches a worker alone has queued behind its call under way: enough that the
+ * worker never waits while a reply and the next call cross the engine, a server and a process.
+ */
+const AHEAD = 2;
+
+/** A next mini-batch of a worker, queued behind its call under way (Worker.runAfter). */
 interface Ahead {
   miniBatch: MiniBatch;
   items: string[];
@@ -210,13 +216,13 @@ export class MiniBatchEngine {
       return;
     }
     const inputs = await this.#clock.track(this.#inputs);
-    let ahead: Ahead | undefined;
+    const ahead: Ahead[] = [];
     for (;;) {
-      if (this.#abort || (!ahead && this.#next >= this.#queue.length)) break;
-      const miniBatch = ahead?.miniBatch ?? this.#queue[this.#next++];
-      const items = ahead?.items ?? miniBatch.items.map((item) => inputs.path(item));
-      let queued = ahead?.outcome;
-      ahead = undefined;
+      if (this.#abort || (ahead.length === 0 && this.#next >= this.#queue.length)) break;
+      const picked = ahead.shift();
+      const miniBatch = picked?.miniBatch ?? this.#queue[this.#next++];
+      const items = picked?.items ?? miniBatch.items.map((item) => inputs.path(item));
+      let queued = picked?.outcome;
       // A mini-batch queued ahead was in place when it was queued.
       if (!queued && !inputs.inPlace(miniBatch.items)) await this.#clock.track(inputs.ready(miniBatch.items));
       const started = this.#clock.now();
@@ -232,7 +238,7 @@ export class MiniBatchEngine {
         attempts = attempt;
         try {
           const current = calls;
-          outcome = await this.#clock.track(current.run(items, queued, () => (ahead ??= this.#queueNext(current, inputs, miniBatch))));
+          outcome = await this.#clock.track(current.run(items, queued, () => this.#queueAhead(ahead, current, inputs, miniBatch)));
           queued = undefined;
         } catch (e) {
           // Not the script's doing: the runtime answered outside its contract, or went away.
@@ -264,7 +270,7 @@ export class MiniBatchEngine {
       state.busyWith = undefined;
       this.#commit(state, miniBatch, outcome, kinds, started, attempts);
       // A worker lost to a timeout is replaced only when there is work left for it.
-      if (!calls && !this.#abort && (ahead || this.#next < this.#queue.length)) {
+      if (!calls && !this.#abort && (ahead.length > 0 || this.#next < this.#queue.length)) {
         calls = await this.#startCalls(state);
         if (!calls) break;
       }
@@ -275,23 +281,25 @@ export class MiniBatchEngine {
   }
 
   /**
-   * Queues the next mini-batch behind the current try when this worker is the only one left to
-   * take it: the worker goes on to it at once, while the engine books the current one. It is
-   * picked up, logged and tracked on the clock like any other when the engine gets to it. The
-   * worker runs it only if the current try has no failed item (runtime/host/queue.ts), which is
-   * exactly when the engine's next step is to pick it up, so nothing the script sees changes.
+   * Queues the next mini-batches (up to AHEAD) behind the current try when this worker is the only
+   * one left to take them: the worker goes on to each at once, while the engine books the one
+   * before. Each is picked up, logged and tracked on the clock like any other when the engine gets
+   * to it. The worker runs one only if the call before it has no failed item
+   * (runtime/host/queue.ts), which is exactly when the engine's next step is to pick it up, so
+   * nothing the script sees changes.
    */
-  #queueNext(calls: WorkerCalls, inputs: Inputs, current: MiniBatch): Ahead | undefined {
-    if (this.#consumers !== 1 || this.#abort || this.#next >= this.#queue.length) return undefined;
-    const miniBatch = this.#queue[this.#next];
-    if (!inputs.inPlace(miniBatch.items)) return undefined;
-    const items = miniBatch.items.map((item) => inputs.path(item));
-    const outcome = calls.queue(items, current.size);
-    if (!outcome) return undefined;
-    this.#next++;
-    // A runtime failure is reported when the mini-batch is picked up, if it ever is.
-    outcome.catch(() => {});
-    return { miniBatch, items, outcome };
+  #queueAhead(ahead: Ahead[], calls: WorkerCalls, inputs: Inputs, current: MiniBatch): void {
+    while (ahead.length < AHEAD && this.#consumers === 1 && !this.#abort && this.#next < this.#queue.length) {
+      const miniBatch = this.#queue[this.#next];
+      if (!inputs.inPlace(miniBatch.items)) return;
+      const items = miniBatch.items.map((item) => inputs.path(item));
+      const outcome = calls.queue(items, (ahead.at(-1)?.miniBatch ?? current).size);
+      if (!outcome) return;
+      this.#next++;
+      // A runtime failure is reported when the mini-batch is picked up, if it ever is.
+      outcome.catch(() => {});
+      ahead.push({ miniBatch, items, outcome });
+    }
   }
 
   #commit(state: WorkerState, miniBatch: MiniBatch, outcome: RunOutcome | undefined, kinds: Failure[], started: number, tries: number): void {

@@ -9,7 +9,8 @@ import type { RunOutcome, Worker } from '../../runtime/runtime.ts';
 export type Queued = Promise<RunOutcome | undefined>;
 
 export class WorkerCalls {
-  #last?: Queued;
+  /** Calls queued behind the last one sent and not picked up yet, in order. */
+  #inLine: Queued[] = [];
 
   constructor(
     readonly worker: Worker,
@@ -18,12 +19,13 @@ export class WorkerCalls {
 
   /**
    * One try of a mini-batch: the call queued for it, when that call ran, or else a new call.
-   * `queueNext` is called once this try is the last call sent, so what it queues comes right
-   * behind it.
+   * `queueNext` is called once this try and the calls queued behind it are the last sent, so
+   * what it queues comes right behind them.
    */
   async run(items: readonly string[], queued: Queued | undefined, queueNext: () => void): Promise<RunOutcome> {
-    if (queued && queued !== this.#last) {
-      // Calls went out after it (the retries of the mini-batch before), so it was skipped.
+    if (queued && this.#inLine[0] === queued) this.#inLine.shift();
+    else if (queued) {
+      // A call went out after it (a retry of the mini-batch before), so it was skipped.
       const outcome = await queued;
       if (outcome) return outcome;
       queued = undefined;
@@ -37,13 +39,14 @@ export class WorkerCalls {
   /** Queues a mini-batch right behind the last call; undefined when the worker cannot queue. */
   queue(items: readonly string[], after: number): Queued | undefined {
     if (!this.worker.runAfter) return undefined;
-    this.#last = this.worker.runAfter(items, this.timeoutMs, after);
-    return this.#last;
+    const queued = this.worker.runAfter(items, this.timeoutMs, after);
+    this.#inLine.push(queued);
+    return queued;
   }
 
   #send(items: readonly string[]): Promise<RunOutcome> {
-    const call = this.worker.run(items, this.timeoutMs);
-    this.#last = call;
-    return call;
+    // Whatever was queued is now behind this call: the worker skips it (runtime/host/queue.ts).
+    this.#inLine = [];
+    return this.worker.run(items, this.timeoutMs);
   }
 }
