@@ -4,7 +4,6 @@ import { Given, When, Then } from '@cucumber/cucumber';
 import type { DataType } from '../simulator/assets/data.ts';
 import type { ComputeType } from '../simulator/compute/clusters.ts';
 import type { Profile } from '../simulator/endpoints/batch-endpoints.ts';
-import { ContainerRuntime } from '../runtime/container/runtime.ts';
 import type { SimWorld } from './support/world.ts';
 
 const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
@@ -59,7 +58,8 @@ Given('the environment {string} with image {string} and packages {string}', asyn
   await this.ml.environments.create({ name, image, packages: list(packages) });
 });
 
-Given('compute nodes have {int} seconds to start their runtime', function (this: SimWorld, seconds: number) {
+Given('compute nodes have {int} seconds to start their runtime', async function (this: SimWorld, seconds: number) {
+  const { ContainerRuntime } = await import('../runtime/container/runtime.ts');
   const runtime = this.sim.runtime;
   assert.ok(runtime instanceof ContainerRuntime, `only the container runtime starts nodes; this run uses ${runtime.name}`);
   runtime.startupTimeoutMs = seconds * 1000;

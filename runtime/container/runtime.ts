@@ -13,29 +13,14 @@
  * Every container is stopped when the runtime closes, and when the process exits.
  */
 import '../telemetry-off.ts';
-import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MountRoot } from '../mounts.ts';
 import { DEFAULT_TIME_SCALE, type FileTree, type Mount, type MountOptions, type NodeSpec, type Runtime, type Worker, type WorkerSpec } from '../runtime.ts';
 import { AgentClient, AgentWorker } from './agent-client.ts';
+import { RUNTIME_IMAGE } from './image.ts';
 import { defaultPidsLimit, RuntimeContainer, type StartedRuntimeContainer } from './container.ts';
-
-/**
- * The runtime image: the one `npm run runtime:image` last built in this checkout (its content-hash
- * tag, in build/image/runtime-image), else azureml-sim-runtime:latest. Checkouts that share an
- * engine each run their own build, whatever another one tagged latest meanwhile.
- */
-export const RUNTIME_IMAGE = ownImage() ?? 'azureml-sim-runtime:latest';
-
-function ownImage(): string | undefined {
-  try {
-    return readFileSync(new URL('../../build/image/runtime-image', import.meta.url), 'utf8').trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Containers get the memory of their VM size divided by this, so memory limits are reachable on one machine. */
 export const MEMORY_DIVISOR = 16;

@@ -7,7 +7,6 @@
  */
 import '../../runtime/telemetry-off.ts';
 import { parseArgs } from 'node:util';
-import { ContainerRuntime } from '../../runtime/container/runtime.ts';
 import { InProcessRuntime } from '../../runtime/inprocess/runtime.ts';
 import { STORAGE_KINDS, type StorageKind } from '../storage/store.ts';
 import { startServer } from './server.ts';
@@ -29,7 +28,8 @@ const server = await startServer({
   port,
   insecure: values.insecure,
   storage: values.storage as StorageKind,
-  runtime: values.runtime === 'container' ? new ContainerRuntime() : new InProcessRuntime(),
+  // testcontainers is loaded only when containers are asked for: it takes half a second.
+  runtime: values.runtime === 'container' ? new (await import('../../runtime/container/runtime.ts')).ContainerRuntime() : new InProcessRuntime(),
 });
 const ws = [...server.service.sim.workspaces.values()][0];
 const info = {

@@ -6,7 +6,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import selfsigned from 'selfsigned';
 
 export interface ServerCertificate {
   key: string;
@@ -27,6 +26,8 @@ export async function serverCertificate(dir = DEFAULT_TLS_DIR): Promise<ServerCe
     return { key: readFileSync(keyPath, 'utf8'), cert: readFileSync(certPath, 'utf8'), certPath };
   }
   const notAfterDate = new Date(Date.now() + 365 * DAY_MS);
+  // Loaded only to make a certificate (once per checkout): it takes a tenth of a second.
+  const { default: selfsigned } = await import('selfsigned');
   const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
     keySize: 2048,
     algorithm: 'sha256',

@@ -2,8 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { After, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
 import { DEFAULT_EPOCH } from '../../simulator/clock.ts';
 import { makeFixtures } from '../../fixtures/make.ts';
-import { requireImage } from '../../runtime/container/image.ts';
-import { RUNTIME_IMAGE } from '../../runtime/container/runtime.ts';
+import { requireImage, RUNTIME_IMAGE } from '../../runtime/container/image.ts';
 import { leakedSecrets } from './secrets.ts';
 import { RUNTIME, type SimWorld } from './world.ts';
 

@@ -14,7 +14,6 @@ import { SimError } from '../../simulator/errors.ts';
 import type { BatchJob } from '../../simulator/jobs/batch-job.ts';
 import { Simulator } from '../../simulator/simulator.ts';
 import { STORAGE_KINDS, type StorageKind } from '../../simulator/storage/store.ts';
-import { ContainerRuntime } from '../../runtime/container/runtime.ts';
 import { ChaosRuntime, type ChaosRates } from '../../runtime/chaos/runtime.ts';
 import { ExternalRuntime } from '../../runtime/external/runtime.ts';
 import { InProcessRuntime } from '../../runtime/inprocess/runtime.ts';
@@ -26,9 +25,12 @@ import type { Runtime } from '../../runtime/runtime.ts';
  */
 export const RUNTIME = process.env.SIM_RUNTIME ?? 'in-process';
 
+// Loaded only for a container run: testcontainers alone takes more than half a second to load.
+const containers = RUNTIME === 'container' ? await import('../../runtime/container/runtime.ts') : undefined;
+
 function makeRuntime(): Runtime {
   if (RUNTIME === 'in-process') return new InProcessRuntime();
-  if (RUNTIME === 'container') return new ContainerRuntime({ image: process.env.SIM_RUNTIME_IMAGE });
+  if (containers) return new containers.ContainerRuntime({ image: process.env.SIM_RUNTIME_IMAGE });
   if (RUNTIME === 'external' && process.env.SIM_RUNTIME_URL) return new ExternalRuntime(process.env.SIM_RUNTIME_URL);
   throw new Error(`SIM_RUNTIME must be in-process, container or external (with SIM_RUNTIME_URL), not '${RUNTIME}'`);
 }

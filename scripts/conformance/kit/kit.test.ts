@@ -14,7 +14,7 @@ import { FIXTURES, fixturesOf } from '../../../conformance/fixtures.ts';
 import { targetName } from '../../../conformance/targets.ts';
 import { BREAKERS } from '../../../fixtures/broken-runtimes/breakers.ts';
 import { startBrokenRuntime } from '../../../fixtures/broken-runtimes/proxy.ts';
-import { RUNTIME_IMAGE } from '../../../runtime/container/runtime.ts';
+import { RUNTIME_IMAGE } from '../../../runtime/container/image.ts';
 import { Agent } from '../../../runtime/server/agent-server.ts';
 import { failedRules, type TargetVerdict } from '../summary.ts';
 
