@@ -1,6 +1,8 @@
 /** Calls queued on a worker thread (Worker.runAfter): they run back to back, or not at all; threads under any node options. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { WorkerSpec } from '../runtime.ts';
@@ -44,16 +46,32 @@ test('a mini-batch queued behind a call that times out is skipped, and the worke
   assert.equal((await worker.run(['/in/digit-001-1.png'], 1_000)).status, 'crashed');
 });
 
-test('workers start in a process run with process-wide node options and tsx', () => {
-  // Such options, passed on to a thread, make the Worker constructor throw.
+test('workers start without the node options of the process, from its command line or NODE_OPTIONS', () => {
+  // Process-wide options passed on to a thread make the Worker constructor throw; tsx, passed
+  // on, loads itself and esbuild into every thread. The probe reports what the thread loaded.
+  const probe = mkdtempSync(join(tmpdir(), 'probe-'));
+  writeFileSync(
+    join(probe, 'probe.mjs'),
+    `import { createRequire } from 'node:module';
+     export function init() { console.log('loaded:' + Object.keys(createRequire(import.meta.url).cache).filter((m) => /node_modules.(tsx|esbuild)/.test(m)).join(',')); }
+     export function run(miniBatch) { return miniBatch; }`,
+  );
   const program = `
     import { InProcessRuntime } from './runtime/inprocess/runtime.ts';
     const runtime = new InProcessRuntime();
-    const scripts = process.cwd() + '/fixtures/scripts';
-    const worker = await runtime.startWorker({ nodeIp: '10.0.0.4', processName: 'process000', codeDir: scripts, scoringScript: 'echo_score.mjs', modelDir: scripts, packages: ['azureml-core'], args: [], loggingLevel: 'INFO', env: {} });
+    const worker = await runtime.startWorker({ nodeIp: '10.0.0.4', processName: 'process000', codeDir: ${JSON.stringify(probe)}, scoringScript: 'probe.mjs', modelDir: ${JSON.stringify(probe)}, packages: ['azureml-core'], args: [], loggingLevel: 'INFO', env: {} });
     console.log(JSON.stringify(await worker.init()));
     await runtime.close();`;
-  const child = spawnSync(process.execPath, ['--max-old-space-size=512', '--trace-gc', '--import', 'tsx', '--input-type=module', '-e', program], { encoding: 'utf8' });
-  assert.equal(child.status, 0, child.stderr);
-  assert.match(child.stdout, /"status":"ok"/);
+  try {
+    const child = spawnSync(process.execPath, ['--trace-gc', '--input-type=module', '-e', program], {
+      env: { ...process.env, NODE_OPTIONS: '--import tsx --max-old-space-size=512' },
+      encoding: 'utf8',
+    });
+    assert.equal(child.status, 0, child.stderr);
+    const init = JSON.parse(child.stdout.split('\n').find((line) => line.startsWith('{')) ?? '{}') as { status?: string; stdout?: string };
+    assert.equal(init.status, 'ok', child.stdout);
+    assert.equal(init.stdout, 'loaded:\n');
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
 });

@@ -22,10 +22,14 @@ function takeThread(): Thread {
 }
 
 function newThread(): Thread {
-  // None of the parent's options: the host is a plain bundle, and tsx (--import tsx) would slow
-  // every module load of every thread. Passing them on is no option either: a process-wide one
-  // (--max-old-space-size, --trace-gc) makes the Worker constructor throw.
-  const thread = new Thread(hostBundle(), { stdout: true, stderr: true, execArgv: [] });
+  // None of the parent's options, from its command line or from NODE_OPTIONS (a thread applies
+  // the NODE_OPTIONS of its env again): the host is a plain bundle, and tsx (--import tsx, as
+  // cucumber runs) would load tsx and esbuild into every thread and hook its every module load:
+  // 127 ms to start a thread and load onnxruntime-node instead of 42. Passing them on is no
+  // option either: a process-wide one (--max-old-space-size, --trace-gc) makes the Worker
+  // constructor throw.
+  const { NODE_OPTIONS: _, ...env } = process.env;
+  const thread = new Thread(hostBundle(), { stdout: true, stderr: true, execArgv: [], env });
   thread.on('error', () => {}); // a spare's errors are reported by the transport that takes it
   thread.unref(); // a spare must not keep the process alive
   return thread;
